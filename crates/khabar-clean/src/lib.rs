@@ -1,0 +1,2 @@
+//! From scraped article text to display text.
+#![deny(missing_docs)]
