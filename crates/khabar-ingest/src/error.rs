@@ -24,9 +24,31 @@ pub enum ErrorKind {
     /// A JSON record without `text`, `body` or `content` as a string.
     #[error("no text: a record needs a string field `text` (or `body`, `content`)")]
     MissingText,
-    /// Text that is empty or only white space (after extraction, for pages).
-    #[error("empty text")]
+    /// Text that is empty, only white space, or without a single letter or
+    /// digit (after extraction, for pages).
+    #[error("empty text: no letter or digit")]
     EmptyText,
+    /// NUL bytes found in the text; they were removed and the article is
+    /// still produced.
+    #[error("{count} NUL bytes removed")]
+    NulBytes {
+        /// How many NUL bytes were removed.
+        count: usize,
+    },
+    /// A date field that is none of the accepted forms; the article is still
+    /// produced, without a publication time.
+    #[error(
+        "unrecognised date {value:?}; expected RFC 3339, RFC 2822, YYYY-MM-DD hh:mm:ss or YYYY-MM-DD"
+    )]
+    BadDate {
+        /// The value as given.
+        value: String,
+    },
+    /// A page that stops before `</body>` or `</html>` although it opened
+    /// them, so probably cut short in transfer; the text found is still
+    /// produced.
+    #[error("page ends before </body> or </html>: probably truncated")]
+    TruncatedPage,
     /// An HTML page from which no main text could be extracted.
     #[error("no main text found in the page")]
     NoMainText,

@@ -1,0 +1,245 @@
+//! One JSON record (a JSONL line or a JSON array element) -> an article.
+//!
+//! Field names accepted, first non-empty wins:
+//!
+//! | field | names |
+//! | --- | --- |
+//! | text (required) | `text`, `body`, `content` |
+//! | id | `id` (string or number) |
+//! | title | `title`, `headline` |
+//! | url | `url`, `link` |
+//! | source | `source`, `outlet` |
+//! | published | `published`, `date`, `pubDate`, `date_published`, `date_extracted` |
+//! | lang | `lang`, `language` |
+
+use serde_json::{Map, Value};
+
+use crate::date::parse_date;
+use crate::settle::{Draft, decode_lossy, non_empty, settle};
+use crate::{Article, ErrorKind, Origin, ReadOptions, RecordError};
+
+const TEXT: &[&str] = &["text", "body", "content"];
+const TITLE: &[&str] = &["title", "headline"];
+const URL: &[&str] = &["url", "link"];
+const SOURCE: &[&str] = &["source", "outlet"];
+const PUBLISHED: &[&str] = &[
+    "published",
+    "date",
+    "pubDate",
+    "date_published",
+    "date_extracted",
+];
+const LANG: &[&str] = &["lang", "language"];
+
+/// Reads one record's raw bytes: decodes them lossily, parses the JSON and
+/// settles the article. Everything that comes out names `origin`.
+pub(crate) fn read_record(
+    bytes: &[u8],
+    origin: Origin,
+    stem: &str,
+    opts: &ReadOptions,
+) -> Vec<Result<Article, RecordError>> {
+    let (json, bad_byte) = decode_lossy(bytes);
+    match parse_record(&json, origin.clone(), stem) {
+        Ok(mut draft) => {
+            if let Some(offset) = bad_byte {
+                draft.warnings.insert(0, ErrorKind::InvalidUtf8 { offset });
+            }
+            settle(draft, opts)
+        }
+        Err(kind) => vec![Err(RecordError::record(origin.input, origin.record, kind))],
+    }
+}
+
+/// Parses one record's text into a draft article.
+/// `stem` names the default id `<stem>:<record>`.
+pub(crate) fn parse_record(json: &str, origin: Origin, stem: &str) -> Result<Draft, ErrorKind> {
+    let value: Value = serde_json::from_str(json).map_err(|e| ErrorKind::Json(e.to_string()))?;
+    from_value(value, origin, stem)
+}
+
+/// Builds a draft from a parsed JSON value, which must be an object.
+pub(crate) fn from_value(value: Value, origin: Origin, stem: &str) -> Result<Draft, ErrorKind> {
+    let Value::Object(map) = value else {
+        return Err(ErrorKind::Json(format!(
+            "expected an object, found {}",
+            kind_of(&value)
+        )));
+    };
+    let text = text_of(&map)?;
+    let id = id_of(&map).unwrap_or_else(|| format!("{stem}:{}", origin.record));
+    let mut warnings = Vec::new();
+    let published = first_string(&map, PUBLISHED).and_then(|value| {
+        let parsed = parse_date(&value);
+        if parsed.is_none() {
+            warnings.push(ErrorKind::BadDate { value });
+        }
+        parsed
+    });
+    let article = Article {
+        id,
+        source: first_string(&map, SOURCE),
+        url: first_string(&map, URL),
+        title: first_string(&map, TITLE),
+        published,
+        lang: first_string(&map, LANG),
+        text,
+        origin,
+    };
+    Ok(Draft { article, warnings })
+}
+
+/// The first non-empty string among `text`, `body`, `content`. Empty or
+/// blank strings fall through to the next name; when all are blank the
+/// (blank) text is returned and reported later as empty. No string at
+/// all is [`ErrorKind::MissingText`].
+fn text_of(map: &Map<String, Value>) -> Result<String, ErrorKind> {
+    let strings: Vec<&str> = TEXT
+        .iter()
+        .filter_map(|name| map.get(*name).and_then(Value::as_str))
+        .collect();
+    let first_full = strings.iter().find(|s| !s.trim().is_empty());
+    match (first_full, strings.first()) {
+        (Some(s), _) | (None, Some(s)) => Ok((*s).to_string()),
+        (None, None) => Err(ErrorKind::MissingText),
+    }
+}
+
+fn id_of(map: &Map<String, Value>) -> Option<String> {
+    match map.get("id")? {
+        Value::String(s) => non_empty(s),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn first_string(map: &Map<String, Value>, names: &[&str]) -> Option<String> {
+    names
+        .iter()
+        .filter_map(|name| map.get(*name).and_then(Value::as_str))
+        .find_map(non_empty)
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn origin() -> Origin {
+        Origin {
+            input: "wire.jsonl".into(),
+            record: 7,
+        }
+    }
+
+    fn parse(json: &str) -> Result<Draft, ErrorKind> {
+        parse_record(json, origin(), "wire")
+    }
+
+    #[test]
+    fn every_alias_is_read() {
+        let json = r#"{"id": 42, "headline": "محادثات جنيف", "link": "https://example.com/a",
+            "outlet": "وكالة الأنباء", "pubDate": "Sat, 01 Jun 2024 09:30:00 +0300",
+            "language": "ar", "body": "قال المتحدث باسم الخارجية إن المحادثات ستستأنف."}"#;
+        let a = parse(json).map(|d| d.article).ok();
+        let a = a.as_ref();
+        assert_eq!(a.map(|a| a.id.as_str()), Some("42"));
+        assert_eq!(a.and_then(|a| a.title.as_deref()), Some("محادثات جنيف"));
+        assert_eq!(
+            a.and_then(|a| a.url.as_deref()),
+            Some("https://example.com/a")
+        );
+        assert_eq!(a.and_then(|a| a.source.as_deref()), Some("وكالة الأنباء"));
+        assert_eq!(a.and_then(|a| a.lang.as_deref()), Some("ar"));
+        assert_eq!(
+            a.and_then(|a| a.published)
+                .map(|t| t.to_rfc3339())
+                .as_deref(),
+            Some("2024-06-01T09:30:00+03:00")
+        );
+        assert!(a.is_some_and(|a| a.text.starts_with("قال المتحدث")));
+    }
+
+    #[test]
+    fn each_date_alias_is_read() {
+        for name in PUBLISHED {
+            let json = format!(r#"{{"text": "The minister said.", "{name}": "2024-06-01"}}"#);
+            let published = parse(&json).ok().and_then(|d| d.article.published);
+            assert_eq!(
+                published.map(|t| t.to_rfc3339()).as_deref(),
+                Some("2024-06-01T00:00:00+00:00"),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn text_aliases_take_the_first_non_empty_string() {
+        for (json, want) in [
+            (r#"{"text": "a", "body": "b"}"#, "a"),
+            (r#"{"body": "b", "content": "c"}"#, "b"),
+            (r#"{"content": "c"}"#, "c"),
+            (r#"{"text": "  ", "content": "c"}"#, "c"),
+            (r#"{"text": 7, "body": "b"}"#, "b"),
+        ] {
+            let text = parse(json).map(|d| d.article.text).ok();
+            assert_eq!(text.as_deref(), Some(want), "{json}");
+        }
+    }
+
+    #[test]
+    fn missing_or_non_string_text_is_an_error() {
+        for json in [
+            r#"{"id": "no-text"}"#,
+            r#"{"id": 5, "text": 7}"#,
+            r#"{"text": null}"#,
+        ] {
+            assert!(matches!(parse(json), Err(ErrorKind::MissingText)), "{json}");
+        }
+    }
+
+    #[test]
+    fn default_id_is_stem_and_record() {
+        for json in [
+            r#"{"text": "x"}"#,
+            r#"{"id": "", "text": "x"}"#,
+            r#"{"id": null, "text": "x"}"#,
+        ] {
+            let id = parse(json).map(|d| d.article.id).ok();
+            assert_eq!(id.as_deref(), Some("wire:7"), "{json}");
+        }
+    }
+
+    #[test]
+    fn bad_date_is_a_warning_not_a_loss() {
+        let draft = parse(r#"{"text": "x", "date": "الأربعاء أول أيام العيد"}"#).ok();
+        assert!(
+            draft
+                .as_ref()
+                .is_some_and(|d| d.article.published.is_none())
+        );
+        assert!(draft.is_some_and(
+            |d| matches!(&d.warnings[..], [ErrorKind::BadDate { value }] if value.contains("العيد"))
+        ));
+    }
+
+    #[test]
+    fn non_objects_and_bad_json_are_errors() {
+        assert!(matches!(parse("[1, 2]"), Err(ErrorKind::Json(m)) if m.contains("an array")));
+        assert!(matches!(
+            parse(r#"{"id": "x", "text": "#),
+            Err(ErrorKind::Json(_))
+        ));
+        assert!(matches!(parse("not json at all"), Err(ErrorKind::Json(_))));
+    }
+}
