@@ -1,2 +1,215 @@
-//! From scraped article text to display text.
+//! From an article's scraped body text to its **display text**.
+//!
+//! [`strip_boilerplate`] (pass 1) removes boilerplate lines, each removal
+//! kept with the [`Rule`] that made it ([`Removal`]); takes a closing source
+//! line or outlet signature out of the text and keeps it as the article's
+//! `credit`; rejoins lines broken in the middle of a sentence; keeps
+//! paragraphs (separated by a blank line) and collapses runs of spaces.
+//! [`clean_corpus`] runs pass 1 on a batch of articles, then repairs glued
+//! words (lost spaces) with a [`Lexicon`] of the built-in words plus every
+//! pass-1 text of the batch ([`khabar_text::repair_glued`]).
+//!
+//! The rules, in the order they are tried (each is one small unit in
+//! `src/rules/`, its doc lists exactly what it matches):
+//! [`Rule::TitleRepeat`], [`Rule::CommentForm`], [`Rule::ShareMenu`],
+//! [`Rule::ReadMore`], [`Rule::Copyright`], [`Rule::Newsletter`],
+//! [`Rule::Advertisement`], [`Rule::LoneNumber`], [`Rule::ForeignCaption`],
+//! [`Rule::PhotoCredit`]; then on the closing lines [`Rule::SourceLine`] and
+//! [`Rule::Signature`]. Every rule matches whole short lines only (the two
+//! credit rules may also cut a bracketed agency tag or a "رابط الخبر" link
+//! from the end of the last line); a long sentence that merely contains
+//! "شارك" or "المصدر" stays.
+//!
+//! ```
+//! use khabar_clean::{Rule, strip_boilerplate};
+//!
+//! let raw = "الرياض - واس\nأعلنت وزارة الصحة تسجيل ثلاث إصابات جديدة بفيروس كورونا في\nالرياض وجدة.\n\nشارك | تغريد | طباعة\n\nالمصدر: وكالات";
+//! let cleaned = strip_boilerplate(raw, None);
+//! assert_eq!(
+//!     cleaned.text,
+//!     "الرياض - واس\nأعلنت وزارة الصحة تسجيل ثلاث إصابات جديدة بفيروس كورونا في الرياض وجدة."
+//! );
+//! assert_eq!(cleaned.credit.as_deref(), Some("وكالات"));
+//! let rules: Vec<Rule> = cleaned.removed.iter().map(|r| r.rule).collect();
+//! assert_eq!(rules, [Rule::ShareMenu, Rule::SourceLine]);
+//! assert_eq!(cleaned.removed[0].line, 5);
+//! ```
+//!
+//! Does not: parse HTML, detect the language, normalize letters (the
+//! display text keeps the outlet's spelling), or read files.
 #![deny(missing_docs)]
+
+mod line;
+mod rejoin;
+mod rule;
+mod rules;
+
+pub use rule::{Removal, Rule};
+
+pub use khabar_text::{GluedRepair, Lexicon};
+use line::{Line, key, mostly};
+use rejoin::{Piece, display_text};
+use rules::{CREDIT_RULES, Context, Cut, LINE_RULES, MAX_LIST, is_list_item};
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+/// An article's display text and what cleaning took out of it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Cleaned {
+    /// The display text: paragraphs separated by `"\n\n"`, no leading or
+    /// trailing white space, single spaces.
+    pub text: String,
+    /// The closing source line or outlet signature, without its label
+    /// ("وكالات", "الرياض - واس"); several are joined with `"; "`.
+    pub credit: Option<String>,
+    /// What was removed, in line order.
+    pub removed: Vec<Removal>,
+    /// The glued words split by [`clean_corpus`] (empty after
+    /// [`strip_boilerplate`] alone). Their `start` is a char offset into the
+    /// pass-1 text, before the spaces were inserted.
+    #[serde(serialize_with = "serialize_repairs")]
+    pub repairs: Vec<GluedRepair>,
+}
+
+/// `GluedRepair` as `{"original", "parts", "start"}`.
+fn serialize_repairs<S: Serializer>(repairs: &[GluedRepair], s: S) -> Result<S::Ok, S::Error> {
+    struct One<'a>(&'a GluedRepair);
+    impl Serialize for One<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut st = s.serialize_struct("GluedRepair", 3)?;
+            st.serialize_field("original", &self.0.original)?;
+            st.serialize_field("parts", &self.0.parts)?;
+            st.serialize_field("start", &self.0.start)?;
+            st.end()
+        }
+    }
+    s.collect_seq(repairs.iter().map(One))
+}
+
+/// Cleans a batch of articles, each given as `(raw text, title)`: pass 1
+/// ([`strip_boilerplate`]) on every article, then one [`Lexicon`] made of the
+/// built-in words and all pass-1 texts, then glued-word repair of each text
+/// with it. The batch teaches the lexicon the names and terms of the day, so
+/// a larger batch repairs better. Results are in input order.
+pub fn clean_corpus(items: &[(&str, Option<&str>)]) -> Vec<Cleaned> {
+    let mut cleaned: Vec<Cleaned> = items
+        .iter()
+        .map(|(raw, title)| strip_boilerplate(raw, *title))
+        .collect();
+    let mut lexicon = Lexicon::builtin();
+    for c in &cleaned {
+        lexicon.add_text(&c.text);
+    }
+    for c in &mut cleaned {
+        let (text, repairs) = khabar_text::repair_glued(&c.text, &lexicon);
+        c.text = text;
+        c.repairs = repairs;
+    }
+    cleaned
+}
+
+/// How many closing lines the credit rules look at, from the last one up.
+const CREDIT_LINES: usize = 3;
+
+/// Pass 1: removes boilerplate, takes the credit, rejoins broken lines.
+/// `title` is the article's headline, used to drop a repeated headline at
+/// the start of the body. Never panics; an empty input gives an empty text.
+pub fn strip_boilerplate(raw: &str, title: Option<&str>) -> Cleaned {
+    let raw_lines: Vec<&str> = raw.split('\n').collect();
+    let lines: Vec<Line<'_>> = raw_lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| Line::new(i + 1, l))
+        .collect();
+    let title_key = title.map(key).filter(|t| !t.is_empty());
+    let script = mostly(raw);
+
+    // The rule that removed each non-blank line, if any.
+    let mut verdicts: Vec<Option<Rule>> = vec![None; lines.len()];
+    let mut list_left = 0usize;
+    for (i, line) in lines.iter().enumerate() {
+        let ctx = Context {
+            title: title_key.as_deref(),
+            script,
+            first: i == 0 && lines.len() > 1,
+        };
+        let hit = LINE_RULES.iter().find(|r| r.matches(line, &ctx));
+        if let Some(rule) = hit {
+            verdicts[i] = Some(rule.rule());
+            list_left = if rule.opens_list() { MAX_LIST } else { 0 };
+        } else if list_left > 0 && is_list_item(line) {
+            verdicts[i] = Some(Rule::ReadMore);
+            list_left -= 1;
+        } else {
+            list_left = 0;
+        }
+    }
+
+    // Credits, from the last kept line up.
+    let kept: Vec<usize> = (0..lines.len())
+        .filter(|&i| verdicts[i].is_none())
+        .collect();
+    let mut credits: Vec<String> = Vec::new();
+    let mut tail_cut: Option<(usize, usize, Rule)> = None;
+    for (n, &i) in kept.iter().rev().take(CREDIT_LINES).enumerate() {
+        let is_only = n + 1 == kept.len();
+        let Some(line) = lines.get(i) else { break };
+        let found = CREDIT_RULES
+            .iter()
+            .find_map(|r| r.credit(line).map(|c| (r.rule(), c)));
+        match found {
+            Some((rule, c)) if c.cut == Cut::Whole && !is_only => {
+                verdicts[i] = Some(rule);
+                credits.push(c.credit);
+            }
+            Some((rule, c)) => {
+                if let Cut::From(at) = c.cut {
+                    tail_cut = Some((i, at, rule));
+                    credits.push(c.credit);
+                }
+                break;
+            }
+            None => break,
+        }
+    }
+    credits.reverse();
+
+    let mut removed = Vec::new();
+    let mut pieces = Vec::with_capacity(raw_lines.len());
+    let mut next_line = 1;
+    for (i, line) in lines.iter().enumerate() {
+        // Blank raw lines before this one.
+        if line.number > next_line {
+            pieces.push(Piece::Break);
+        }
+        next_line = line.number + 1;
+        match (verdicts[i], tail_cut) {
+            (Some(rule), _) => {
+                removed.push(Removal {
+                    line: line.number,
+                    text: line.text.to_string(),
+                    rule,
+                });
+                pieces.push(Piece::Break);
+            }
+            (None, Some((j, at, rule))) if j == i => {
+                let head = line.text.get(..at).unwrap_or(line.text);
+                let tail = line.text.get(at..).unwrap_or_default();
+                removed.push(Removal {
+                    line: line.number,
+                    text: tail.to_string(),
+                    rule,
+                });
+                pieces.push(Piece::Line(head.trim_end()));
+            }
+            (None, _) => pieces.push(Piece::Line(line.text)),
+        }
+    }
+
+    Cleaned {
+        text: display_text(&pieces),
+        credit: (!credits.is_empty()).then(|| credits.join("; ")),
+        removed,
+        repairs: Vec::new(),
+    }
+}

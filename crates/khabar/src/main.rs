@@ -1,1 +1,34 @@
-fn main() {}
+//! The `khabar` binary: parses the command line and hands each subcommand to
+//! one function in [`cmd`]. It holds no logic of its own; every stage lives in
+//! its crate (`khabar-ingest`, `khabar-clean`, `khabar-text`, ...).
+
+mod cmd;
+mod flags;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = flags::Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            if output::is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("khabar: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Dispatches one subcommand. Each returns the exit code it decided on.
+fn run(cli: flags::Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        flags::Command::Clean(args) => cmd::clean::run(&args),
+        flags::Command::Dedup(args) => cmd::dedup::run(&args),
+        flags::Command::Align(args) => cmd::align::run(&args),
+    }
+}

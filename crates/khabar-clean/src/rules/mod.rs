@@ -1,0 +1,156 @@
+//! The cleaning rules, one small unit per file, and the two ordered lists
+//! that make the pipeline ([`LINE_RULES`] and [`CREDIT_RULES`]).
+//!
+//! A [`LineRule`] looks at one whole non-blank line (trimmed) and says
+//! whether it is boilerplate; the first rule of [`LINE_RULES`] that matches
+//! names the removal. A [`CreditRule`] looks only at the last lines of the
+//! article, after the line rules ran, and turns a closing source line or
+//! outlet signature into the article's credit.
+//!
+//! Every rule is conservative: it matches whole short lines (each rule's doc
+//! gives its word limit), never a phrase inside a long sentence.
+
+mod advertisement;
+mod comment_form;
+mod copyright;
+mod foreign_caption;
+mod lone_number;
+mod newsletter;
+mod outlets;
+mod photo_credit;
+mod read_more;
+mod share_menu;
+mod signature;
+mod source_line;
+mod title_repeat;
+
+pub(crate) use advertisement::Advertisement;
+pub(crate) use comment_form::CommentForm;
+pub(crate) use copyright::Copyright;
+pub(crate) use foreign_caption::ForeignCaption;
+pub(crate) use lone_number::LoneNumber;
+pub(crate) use newsletter::Newsletter;
+pub(crate) use photo_credit::PhotoCredit;
+pub(crate) use read_more::{MAX_LIST, ReadMore, is_list_item};
+pub(crate) use share_menu::ShareMenu;
+pub(crate) use signature::Signature;
+pub(crate) use source_line::SourceLine;
+pub(crate) use title_repeat::TitleRepeat;
+
+use crate::Rule;
+use khabar_text::script::Script;
+
+use crate::line::Line;
+
+/// What a line rule may know about the article around a line.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Context<'a> {
+    /// The [`key`](crate::line::key) of the headline, when there is one.
+    pub title: Option<&'a str>,
+    /// The script of at least 60% of the raw text's letters, if any.
+    pub script: Option<Script>,
+    /// True for the first non-blank line of an article that has more than
+    /// one non-blank line.
+    pub first: bool,
+}
+
+impl Context<'_> {
+    /// A context for tests: Arabic article, no title, not the first line.
+    #[cfg(test)]
+    pub(crate) fn arabic() -> Context<'static> {
+        Context {
+            title: None,
+            script: Some(Script::Arabic),
+            first: false,
+        }
+    }
+
+    /// A context for tests: English article, no title, not the first line.
+    #[cfg(test)]
+    pub(crate) fn latin() -> Context<'static> {
+        Context {
+            title: None,
+            script: Some(Script::Latin),
+            first: false,
+        }
+    }
+}
+
+/// A rule that removes whole boilerplate lines.
+pub(crate) trait LineRule: Sync {
+    /// The rule reported for a removal.
+    fn rule(&self) -> Rule;
+    /// True when `line` is this kind of boilerplate.
+    fn matches(&self, line: &Line<'_>, ctx: &Context<'_>) -> bool;
+    /// True when the lines after a match may be a list that goes with it
+    /// (see [`is_list_item`]).
+    fn opens_list(&self) -> bool {
+        false
+    }
+}
+
+/// How much of a closing line a credit rule takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cut {
+    /// The whole line.
+    Whole,
+    /// The tail of the line from this byte offset of `Line::text` on.
+    From(usize),
+}
+
+/// A credit found at the end of an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Credit {
+    /// What leaves the text.
+    pub cut: Cut,
+    /// The credit as it is shown: the outlet or source, without labels,
+    /// bullets or brackets.
+    pub credit: String,
+}
+
+/// A rule that finds the credit in one of the closing lines of an article.
+pub(crate) trait CreditRule: Sync {
+    /// The rule reported for a removal.
+    fn rule(&self) -> Rule;
+    /// The credit in `line`, a closing line of the article.
+    fn credit(&self, line: &Line<'_>) -> Option<Credit>;
+}
+
+/// The line rules, in the order they are tried. The first match wins.
+pub(crate) const LINE_RULES: &[&dyn LineRule] = &[
+    &TitleRepeat,
+    &CommentForm,
+    &ShareMenu,
+    &ReadMore,
+    &Copyright,
+    &Newsletter,
+    &Advertisement,
+    &LoneNumber,
+    &ForeignCaption,
+    &PhotoCredit,
+];
+
+/// The credit rules, tried on the closing lines from the last one up.
+pub(crate) const CREDIT_RULES: &[&dyn CreditRule] = &[&SourceLine, &Signature];
+
+/// Test helper: does `rule` remove `text` as a non-first line in `ctx`?
+#[cfg(test)]
+pub(crate) fn removes(rule: &dyn LineRule, text: &str, ctx: &Context<'_>) -> bool {
+    Line::new(2, text).is_some_and(|l| rule.matches(&l, ctx))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_is_in_one_list() {
+        let mut listed: Vec<Rule> = LINE_RULES.iter().map(|r| r.rule()).collect();
+        listed.extend(CREDIT_RULES.iter().map(|r| r.rule()));
+        assert_eq!(
+            listed,
+            Rule::ALL,
+            "a rule is missing from LINE_RULES/CREDIT_RULES or out of order"
+        );
+    }
+}

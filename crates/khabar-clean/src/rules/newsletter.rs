@@ -1,0 +1,94 @@
+//! [`Newsletter`]: newsletter, subscription and SMS-contact prompts.
+
+use std::sync::LazyLock;
+
+use super::{Context, LineRule};
+use crate::Rule;
+use crate::line::{Line, key_is, key_starts_with, keys};
+
+/// Removes a newsletter or subscription prompt.
+///
+/// Matches a line whose [key](crate::line::key) is exactly اشترك, اشترك الآن,
+/// النشرة البريدية, Subscribe, Subscribe now, Newsletter; or a line of at
+/// most 20 words that starts with اشترك في النشرة, اشترك في نشرتنا,
+/// اشترك في القائمة البريدية, اشترك مجاناً, سجل في النشرة البريدية,
+/// للاشتراك في النشرة, للاشتراك في خدمة, Sign up for our newsletter,
+/// Sign up for the, Subscribe to our, Subscribe to the, Get our newsletter;
+/// or a line of at most 40 words containing "رسالة SMS" (the columnist
+/// contact prompt "للتواصل مع الكاتب ارسل رسالة SMS ...").
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Newsletter;
+
+static EXACT: LazyLock<Vec<String>> = LazyLock::new(|| {
+    keys(&[
+        "اشترك",
+        "اشترك الآن",
+        "النشرة البريدية",
+        "Subscribe",
+        "Subscribe now",
+        "Newsletter",
+    ])
+});
+
+static PREFIX: LazyLock<Vec<String>> = LazyLock::new(|| {
+    keys(&[
+        "اشترك في النشرة",
+        "اشترك في نشرتنا",
+        "اشترك في القائمة البريدية",
+        "اشترك مجاناً",
+        "سجل في النشرة البريدية",
+        "للاشتراك في النشرة",
+        "للاشتراك في خدمة",
+        "Sign up for our newsletter",
+        "Sign up for the",
+        "Subscribe to our",
+        "Subscribe to the",
+        "Get our newsletter",
+    ])
+});
+
+static SMS: LazyLock<String> = LazyLock::new(|| crate::line::key("رسالة SMS"));
+
+impl LineRule for Newsletter {
+    fn rule(&self) -> Rule {
+        Rule::Newsletter
+    }
+
+    fn matches(&self, line: &Line<'_>, _: &Context<'_>) -> bool {
+        key_is(&line.key, &EXACT)
+            || (line.words <= 20 && key_starts_with(&line.key, &PREFIX))
+            || (line.words <= 40 && line.key.contains(SMS.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::removes;
+
+    #[test]
+    fn removes_prompts() {
+        let ctx = Context::arabic();
+        for line in [
+            "اشترك في النشرة البريدية",
+            "اشترك في نشرتنا البريدية ليصلك جديد الأخبار",
+            "aaljamili@yahoo.comللتواصل مع الكاتب ارسل رسالة SMS تبدأ بالرمز (3) ثم مسافة ثم نص الرسالة إلى 88591 - Stc 635031 - Mobily 737221 - Zain",
+            "Sign up for our newsletter",
+            "Subscribe",
+        ] {
+            assert!(removes(&Newsletter, line, &ctx), "should remove {line:?}");
+        }
+    }
+
+    #[test]
+    fn keeps_sentences() {
+        let ctx = Context::arabic();
+        for line in [
+            "اشترك في البطولة عشرون فريقا من مختلف مناطق المملكة.",
+            "وقال إن عدد المشتركين في النشرة البريدية للوزارة تجاوز مليون مشترك.",
+            "Subscribers to the service will pay 30 riyals a month from August.",
+        ] {
+            assert!(!removes(&Newsletter, line, &ctx), "should keep {line:?}");
+        }
+    }
+}

@@ -1,0 +1,247 @@
+//! [`ShareMenu`]: share, follow and print buttons, and section menus.
+
+use std::sync::LazyLock;
+
+use super::{Context, LineRule};
+use crate::Rule;
+use crate::line::{Line, key, key_starts_with, keys};
+
+/// Removes share/follow/print button text and runs of section-menu words.
+///
+/// After every char that is not a letter or digit (`|`, `»`, `/`, `-`, ...)
+/// becomes a space, the line
+/// (at most 15 words) must be made entirely of these phrases:
+///
+/// - share words: شارك, شارك الخبر, شارك المقال, مشاركة, تغريد, غرد, تويتر,
+///   فيسبوك, فيس بوك, واتساب, واتس اب, تيليجرام, تلغرام, لينكد إن, طباعة,
+///   اطبع, أرسل لصديق, أرسل إلى صديق, إرسال, البريد الإلكتروني, بريد إلكتروني,
+///   إيميل, حفظ, نسخ الرابط, Share, Share this, Tweet, Print, Email, E-mail,
+///   Facebook, Twitter, WhatsApp, LinkedIn, Pinterest, Reddit, Telegram,
+///   Send to a friend, Copy link, Save, إنستغرام, انستقرام, يوتيوب, Instagram,
+///   YouTube;
+/// - section words: الرئيسية, محليات, محلية, رياضة, اقتصاد, سياسة, دوليات,
+///   عربي ودولي, عربية ودولية, ثقافة, فنون, منوعات, تقارير, مقالات, كتاب,
+///   الرأي, آراء, أخبار, صحة, تقنية, حوادث, فيديو, صور, مجتمع, Home, News,
+///   Sports, Business, Opinion, World, Politics, Culture, Video, Tech,
+///   Health, Lifestyle;
+/// - follow items: a follow phrase (تابعنا على, تابعونا على, تابعنا عبر,
+///   Follow us on, Follow us, Like us on) followed by a share word that
+///   names a network ("تابعنا على تويتر"), counted as a share word;
+///
+/// and contain a share word or at least two section words. So a menu line
+/// of such items separated by `|`, `-`, `•` or `/` goes
+/// ("شارك | طباعة | تابعنا على تويتر"). Also removes a line of at most 10
+/// words that starts with a follow phrase.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ShareMenu;
+
+static SHARE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    phrases(&[
+        "شارك",
+        "شارك الخبر",
+        "شارك المقال",
+        "مشاركة",
+        "تغريد",
+        "غرد",
+        "تويتر",
+        "فيسبوك",
+        "فيس بوك",
+        "واتساب",
+        "واتس اب",
+        "تيليجرام",
+        "تلغرام",
+        "لينكد إن",
+        "طباعة",
+        "اطبع",
+        "أرسل لصديق",
+        "أرسل إلى صديق",
+        "إرسال",
+        "البريد الإلكتروني",
+        "بريد إلكتروني",
+        "إيميل",
+        "حفظ",
+        "نسخ الرابط",
+        "share",
+        "share this",
+        "tweet",
+        "print",
+        "email",
+        "e mail",
+        "facebook",
+        "twitter",
+        "whatsapp",
+        "linkedin",
+        "pinterest",
+        "reddit",
+        "telegram",
+        "send to a friend",
+        "copy link",
+        "save",
+        "إنستغرام",
+        "انستقرام",
+        "يوتيوب",
+        "instagram",
+        "youtube",
+    ])
+});
+
+static SECTIONS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
+    phrases(&[
+        "الرئيسية",
+        "محليات",
+        "محلية",
+        "رياضة",
+        "اقتصاد",
+        "سياسة",
+        "دوليات",
+        "عربي ودولي",
+        "عربية ودولية",
+        "ثقافة",
+        "فنون",
+        "منوعات",
+        "تقارير",
+        "مقالات",
+        "كتاب",
+        "الرأي",
+        "آراء",
+        "أخبار",
+        "صحة",
+        "تقنية",
+        "حوادث",
+        "فيديو",
+        "صور",
+        "مجتمع",
+        "home",
+        "news",
+        "sports",
+        "business",
+        "opinion",
+        "world",
+        "politics",
+        "culture",
+        "video",
+        "tech",
+        "health",
+        "lifestyle",
+    ])
+});
+
+const FOLLOW_PHRASES: &[&str] = &[
+    "تابعنا على",
+    "تابعونا على",
+    "تابعنا عبر",
+    "Follow us on",
+    "Follow us",
+    "Like us on",
+];
+
+static FOLLOW: LazyLock<Vec<String>> = LazyLock::new(|| keys(FOLLOW_PHRASES));
+
+/// [`FOLLOW_PHRASES`] as word lists, for a follow item inside a menu line.
+static FOLLOW_ITEMS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| phrases(FOLLOW_PHRASES));
+
+fn phrases(list: &[&str]) -> Vec<Vec<String>> {
+    list.iter()
+        .map(|p| key(p).split(' ').map(str::to_string).collect())
+        .collect()
+}
+
+/// The longest phrase of `list` at the start of `words`, in words.
+fn longest_at(words: &[&str], list: &[Vec<String>]) -> usize {
+    list.iter()
+        .filter(|p| p.len() <= words.len() && p.iter().zip(words).all(|(a, b)| a == b))
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0)
+}
+
+impl LineRule for ShareMenu {
+    fn rule(&self) -> Rule {
+        Rule::ShareMenu
+    }
+
+    fn matches(&self, line: &Line<'_>, _: &Context<'_>) -> bool {
+        if line.words <= 10 && key_starts_with(&line.key, &FOLLOW) {
+            return true;
+        }
+        if line.words > 15 {
+            return false;
+        }
+        let spaced: String = line
+            .key
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+            .collect();
+        let words: Vec<&str> = spaced.split_whitespace().collect();
+        let (mut share, mut sections, mut i) = (0, 0, 0);
+        while let Some(rest) = words.get(i..).filter(|r| !r.is_empty()) {
+            // "تابعنا على تويتر" as one item of the menu: the follow phrase
+            // must name a network.
+            let f = longest_at(rest, &FOLLOW_ITEMS);
+            let s = match rest.get(f..) {
+                Some(after) if f > 0 => match longest_at(after, &SHARE) {
+                    0 => return false,
+                    n => f + n,
+                },
+                _ => longest_at(rest, &SHARE),
+            };
+            let m = longest_at(rest, &SECTIONS);
+            if s == 0 && m == 0 {
+                return false;
+            }
+            if s >= m {
+                share += 1;
+                i += s;
+            } else {
+                sections += 1;
+                i += m;
+            }
+        }
+        share > 0 || sections >= 2
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::removes;
+
+    #[test]
+    fn removes_buttons_and_menus() {
+        let ctx = Context::arabic();
+        for line in [
+            "شارك",
+            "شارك | تغريد | طباعة | أرسل لصديق",
+            "فيسبوك تويتر واتساب",
+            "تابعنا على تويتر",
+            "تابعونا على فيسبوك وتويتر",
+            "الرئيسية | محليات | رياضة | اقتصاد",
+            "الرئيسية » أخبار » عربي ودولي",
+            "Share Tweet Print Email",
+            "Follow us on Twitter",
+            "Home | News | World",
+            "مشاركة • طباعة • تابعونا على فيسبوك",
+            "أرسل لصديق / طباعة / تابعنا على إنستغرام",
+            "Share - Print - Follow us on Twitter",
+        ] {
+            assert!(removes(&ShareMenu, line, &ctx), "should remove {line:?}");
+        }
+    }
+
+    #[test]
+    fn keeps_sentences_and_lone_headings() {
+        let ctx = Context::arabic();
+        for line in [
+            "شارك أكثر من ألف متسابق في سباق الهجن الذي أقيم أمس في الطائف.",
+            "وقد شارك ٣ فرق إسعافية بالحادث إلى جانب فرقة الاستجابة المتقدمة.",
+            "رياضة",
+            "* مشاركة الملفات بشكل آمن",
+            "Share prices fell sharply in Riyadh on Monday.",
+            "Follow the money, the investigators said, and you will find the network.",
+            "شارك | تابعنا على الموقع الرسمي للوزارة",
+            "طباعة | تابعونا على مدار الساعة",
+        ] {
+            assert!(!removes(&ShareMenu, line, &ctx), "should keep {line:?}");
+        }
+    }
+}

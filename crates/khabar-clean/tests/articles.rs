@@ -1,0 +1,216 @@
+//! Whole articles through the cleaner: exact before/after, and properties.
+
+use khabar_clean::{Rule, clean_corpus, strip_boilerplate};
+use proptest::prelude::*;
+
+const AR_TITLE: &str = "الرئيس هادي يعين نايف البكري محافظاً لعدن";
+
+const AR_RAW: &str = "الرئيسية | أخبار | عربي ودولي الرئيس هادي يعين نايف البكري محافظاً لعدن
+عدن - واس
+أصدر الرئيس عبدربه منصور هادي، اليوم (الاثنين)، قراراً جمهورياً بتعيين نايف البكري محافظاً لعدن، وذلك بعد
+الانتصارات التي حققتها قوات المقاومة الشعبية في طرد المتمردين الحوثيين من المدينة.
+
+Yemeni fighters loyal to President Hadi in Aden on July 19, 2015. (AP Photo/Wael Qubady)
+
+وشارك في الاجتماع الذي عقد في مقر المحافظة ممثلون عن المقاومة الشعبية والسلطة المحلية، وقال المصدر إن 3 مطارات ستفتح قريباً.
+•
+شارك | تغريد | طباعة | أرسل لصديق
+
+اقرأ أيضاً:
+الحوثيون يقصفون الأحياء السكنية في تعز
+وزير الخارجية اليمني يبدأ جولة أوروبية
+
+جميع الحقوق محفوظة © 2015
+المصدر : الأناضول + وكالات";
+
+const AR_TEXT: &str = "عدن - واس
+أصدر الرئيس عبدربه منصور هادي، اليوم (الاثنين)، قراراً جمهورياً بتعيين نايف البكري محافظاً لعدن، وذلك بعد الانتصارات التي حققتها قوات المقاومة الشعبية في طرد المتمردين الحوثيين من المدينة.
+
+وشارك في الاجتماع الذي عقد في مقر المحافظة ممثلون عن المقاومة الشعبية والسلطة المحلية، وقال المصدر إن 3 مطارات ستفتح قريباً.";
+
+#[test]
+fn arabic_article_before_after() {
+    let c = strip_boilerplate(AR_RAW, Some(AR_TITLE));
+    assert_eq!(c.text, AR_TEXT);
+    assert_eq!(c.credit.as_deref(), Some("الأناضول + وكالات"));
+    let got: Vec<(usize, Rule)> = c.removed.iter().map(|r| (r.line, r.rule)).collect();
+    assert_eq!(
+        got,
+        [
+            (1, Rule::TitleRepeat),
+            (6, Rule::ForeignCaption),
+            (9, Rule::LoneNumber),
+            (10, Rule::ShareMenu),
+            (12, Rule::ReadMore),
+            (13, Rule::ReadMore),
+            (14, Rule::ReadMore),
+            (16, Rule::Copyright),
+            (17, Rule::SourceLine),
+        ]
+    );
+    assert!(c.repairs.is_empty());
+}
+
+const EN_RAW: &str = "Share
+Tweet
+Email
+
+RIYADH — Saudi Arabia said on Monday it had arrested 431 people suspected of
+belonging to an Islamic State cell that planned attacks on mosques and security
+forces in the kingdom.
+
+Advertisement
+
+The interior ministry said the cell was run from abroad.
+
+Saudi security forces stand guard outside a mosque in Riyadh. Photo: Fayez Nureldine/AFP/Getty Images
+
+Related articles
+Saudi Arabia executes drug smuggler
+Kuwait mosque bombing suspects named
+
+Sign up for our newsletter
+Leave a comment
+Your email address will not be published. Required fields are marked *
+© 2015 Reuters. All rights reserved.
+- Reuters";
+
+const EN_TEXT: &str = "RIYADH — Saudi Arabia said on Monday it had arrested 431 people suspected of belonging to an Islamic State cell that planned attacks on mosques and security forces in the kingdom.
+
+The interior ministry said the cell was run from abroad.";
+
+#[test]
+fn english_article_before_after() {
+    let c = strip_boilerplate(
+        EN_RAW,
+        Some("Saudi Arabia arrests 431 suspected Islamic State members"),
+    );
+    assert_eq!(c.text, EN_TEXT);
+    assert_eq!(c.credit.as_deref(), Some("Reuters"));
+    let rules: Vec<Rule> = c.removed.iter().map(|r| r.rule).collect();
+    assert_eq!(
+        rules,
+        [
+            Rule::ShareMenu,
+            Rule::ShareMenu,
+            Rule::ShareMenu,
+            Rule::Advertisement,
+            Rule::PhotoCredit,
+            Rule::ReadMore,
+            Rule::ReadMore,
+            Rule::ReadMore,
+            Rule::Newsletter,
+            Rule::CommentForm,
+            Rule::CommentForm,
+            Rule::Copyright,
+            Rule::Signature,
+        ]
+    );
+}
+
+#[test]
+fn a_leading_dateline_stays_and_a_lone_dateline_is_not_credit() {
+    let c = strip_boilerplate(
+        "الرياض - واس\nاستقبل أمير منطقة الرياض المهنئين بعيد الفطر المبارك.",
+        None,
+    );
+    assert!(c.text.starts_with("الرياض - واس\n"));
+    assert_eq!(c.credit, None);
+    let only = strip_boilerplate("وكالات", None);
+    assert_eq!(only.text, "وكالات");
+    assert_eq!(only.credit, None);
+}
+
+#[test]
+fn long_sentences_with_trigger_words_stay() {
+    let raw = "شارك أكثر من ألف متسابق في سباق الهجن الذي أقيم أمس في الطائف.\n\nالمصدر الرئيسي للدخل هو النفط بحسب تقرير وزارة الاقتصاد الصادر أمس.\n\n3";
+    let c = strip_boilerplate(raw, None);
+    assert_eq!(
+        c.text,
+        "شارك أكثر من ألف متسابق في سباق الهجن الذي أقيم أمس في الطائف.\n\nالمصدر الرئيسي للدخل هو النفط بحسب تقرير وزارة الاقتصاد الصادر أمس."
+    );
+    assert_eq!(c.removed.len(), 1);
+    assert_eq!(c.removed[0].rule, Rule::LoneNumber);
+}
+
+#[test]
+fn corpus_cleaning_repairs_glued_words_with_the_batch_lexicon() {
+    let a = "وأكد وزير الخارجية أن المملكة تدعم الحكومة الشرعية في اليمن.\n\nشارك | تغريد";
+    let b = "وقال وزيرالخارجية إن المملكة تدعم الحكومة الشرعية في اليمن.";
+    let out = clean_corpus(&[(a, None), (b, None)]);
+    assert_eq!(out.len(), 2);
+    assert_eq!(out[0].removed.len(), 1);
+    assert!(out[1].text.contains("وزير الخارجية"), "{}", out[1].text);
+    assert!(out[1].repairs.iter().any(|r| r.original == "وزيرالخارجية"));
+}
+
+/// Realistic lines: news sentences and boilerplate, all different.
+const POOL: &[&str] = &[
+    "أعلنت وزارة الصحة تسجيل ثلاث إصابات جديدة بفيروس كورونا في الرياض.",
+    "وقال المتحدث باسم الوزارة إن الحالات مستقرة وتخضع للمتابعة",
+    "اقرأ أيضاً:",
+    "الحوثيون يقصفون الأحياء السكنية في تعز",
+    "شارك | تغريد | طباعة",
+    "جميع الحقوق محفوظة © 2015",
+    "المصدر: وكالات",
+    "•",
+    "Advertisement",
+    "A Syrian man walks past a damaged building in Aleppo. REUTERS/Abdalrhman Ismail",
+    "The talks resumed in Vienna on Monday and officials said",
+    "that the deal would be signed within days.",
+    "",
+    "   ",
+    "- أ ف ب",
+    "الرياض - واس",
+    "اترك تعليقاً",
+    "وكانت فتاتان قد تعرضتا لتحرش جماعي في أحد متنزهات جدة، بحسب",
+    "مقطع فيديو انتشر على مواقع التواصل الاجتماعي.",
+    "(واس)",
+    "3",
+    "رابط الخبر بصحيفة الوئام: مصرع شاب غرقا بشرم ينبع",
+];
+
+fn article() -> impl Strategy<Value = String> {
+    prop::sample::subsequence((0..POOL.len()).collect::<Vec<_>>(), 0..POOL.len())
+        .prop_shuffle()
+        .prop_map(|idx| {
+            idx.iter()
+                .filter_map(|&i| POOL.get(i).copied())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+}
+
+proptest! {
+    #[test]
+    fn never_panics_on_any_text(raw in any::<String>(), title in proptest::option::of(any::<String>())) {
+        let c = strip_boilerplate(&raw, title.as_deref());
+        prop_assert_eq!(c.text.trim(), c.text.as_str());
+        prop_assert!(!c.text.contains("\n\n\n"));
+    }
+
+    #[test]
+    fn removals_come_from_the_input_and_leave_the_text(raw in article()) {
+        let c = strip_boilerplate(&raw, Some("مصرع شاب غرقا بشرم ينبع"));
+        let lines: Vec<&str> = raw.split('\n').collect();
+        for r in &c.removed {
+            let line = lines.get(r.line - 1).copied().unwrap_or_default();
+            prop_assert!(line.contains(r.text.as_str()), "{:?} is not in line {}", r.text, r.line);
+            // Every pool line is unique, so a removed line (of more than a
+            // bullet or digit) cannot show up in the text again.
+            if r.text.chars().count() > 3 {
+                prop_assert!(!c.text.contains(r.text.as_str()), "{:?} still in text", r.text);
+            }
+        }
+        // Nothing but removals and blank lines is lost: every kept line's
+        // words are in the text.
+        let removed: Vec<usize> = c.removed.iter().map(|r| r.line).collect();
+        for (i, line) in lines.iter().enumerate() {
+            if !removed.contains(&(i + 1)) {
+                for w in line.split_whitespace() {
+                    prop_assert!(c.text.contains(w), "lost {:?}", w);
+                }
+            }
+        }
+    }
+}

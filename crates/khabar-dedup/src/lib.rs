@@ -1,0 +1,126 @@
+//! Exact and near-duplicate detection and alignment of reused passages.
+//!
+//! # Brief overview
+//!
+//! - [`Fingerprinter`] turns a text into a [`Fingerprint`]: an exact key
+//!   (xxh3 of the match form without white space) and a MinHash
+//!   [`Signature`] over character shingles of the match form without white
+//!   space and punctuation. [`Fingerprinter::fingerprint_all`] runs over the
+//!   rayon pool.
+//! - [`LshIndex`] takes fingerprints one at a time ([`LshIndex::insert`]) or
+//!   in bulk, verifies LSH candidates by their Jaccard estimate against
+//!   [`LshParams::threshold`], and groups with union-find
+//!   ([`LshIndex::group_ids`]). [`LshIndex::snapshot`] is its versioned,
+//!   serializable form.
+//! - [`dedup`] is both steps for a batch of `(id, text)`.
+//! - [`align`] gives the [`Passage`]s two texts share, with char offsets into
+//!   both display texts; [`find_reuse`] finds every reusing pair in a set of
+//!   articles through an inverted index of seeds.
+//!
+//! ```
+//! use khabar_dedup::{LshParams, dedup};
+//!
+//! let docs = [
+//!     ("1", "أعلن البنك المركزي رفع سعر الفائدة بمقدار ٥٠ نقطة أساس لكبح معدلات التضخم المرتفعة."),
+//!     ("2", "اعلن البنك المركزى رفع سعر الفائدة بمقدار 50 نقطة أساس لكبح معدلاتالتضخم المرتفعة"),
+//!     ("3", "فاز فريق الأهلي على ضيفه الزمالك بنتيجة هدفين مقابل هدف في الدوري المحلي."),
+//! ];
+//! let groups = dedup(&docs, LshParams::default());
+//! assert_eq!(groups, vec![vec!["1".to_string(), "2".to_string()]]);
+//! ```
+//!
+//! # Parameters, measured
+//!
+//! On `make_corpus.py` corpora (20k documents, seed 13, 30% near
+//! duplicates with 1-4 edits; scored with `score_pairs.py`), one core,
+//! fingerprinting + LSH, reading the JSONL file included:
+//!
+//! | k | hashes | bands x rows | threshold | P | R | F1 |
+//! | --- | --- | --- | --- | --- | --- | --- |
+//! | TBD | | | | | | |
+//!
+//! The defaults are k = [`SHINGLE_CHARS`], [`HASHES`] hashes,
+//! [`LshParams::default`] bands, rows and threshold.
+//!
+//! # Bad input
+//!
+//! - Empty, white-space-only or punctuation-only texts: no exact key, no
+//!   signature; they never group, not even with each other.
+//! - Texts under [`MIN_SIGNATURE_CHARS`] letters and digits: exact-key
+//!   grouping only.
+//! - Huge texts (100 MB): fingerprinting is linear and streams the text
+//!   once; alignment looks at the first [`AlignParams::max_words`] words.
+//! - Non-Arabic text: folded (lower case, NFKC) and handled alike.
+//!
+//! Does not: read files, clean text, cluster stories.
+#![deny(missing_docs)]
+
+mod align;
+mod fingerprint;
+mod fold_table;
+mod lsh;
+mod reuse;
+
+pub use align::{AlignParams, Passage, align, align_with};
+pub use fingerprint::{
+    Fingerprint, Fingerprinter, HASHES, MAX_SHINGLE_CHARS, MIN_SIGNATURE_CHARS, SHINGLE_CHARS,
+    Scheme, Signature,
+};
+pub use lsh::{IndexSnapshot, LshIndex, LshParams, SNAPSHOT_VERSION, SnapshotDocument};
+pub use reuse::{ReuseDoc, ReusePair, ReuseParams, find_reuse, find_reuse_with};
+
+/// Errors of this crate.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// LSH banding that does not fit the signature: zero bands or rows, or
+    /// `bands * rows` above [`HASHES`].
+    #[error("LSH banding {bands} x {rows} does not fit a signature of {HASHES} values")]
+    Banding {
+        /// Requested bands.
+        bands: usize,
+        /// Requested rows per band.
+        rows: usize,
+    },
+    /// A Jaccard threshold outside `0..=1` (or NaN).
+    #[error("Jaccard threshold {0} is not within 0..=1")]
+    Threshold(f64),
+    /// A snapshot written by another format version.
+    #[error("index snapshot has version {found}, this build reads version {expected}")]
+    SnapshotVersion {
+        /// Version in the snapshot.
+        found: u32,
+        /// Version this build writes and reads.
+        expected: u32,
+    },
+    /// A snapshot whose signatures have another length.
+    #[error("index snapshot has {found}-value signatures, this build uses {expected}")]
+    SignatureLength {
+        /// Length in the snapshot.
+        found: usize,
+        /// [`HASHES`].
+        expected: usize,
+    },
+}
+
+/// Result with this crate's [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Near-duplicate groups of `(id, text)` documents: fingerprints in parallel,
+/// then one [`LshIndex`] in input order. Returns the groups of two or more,
+/// ids in input order, groups ordered by their first member.
+pub fn dedup<I: AsRef<str> + Sync, T: AsRef<str> + Sync>(
+    docs: &[(I, T)],
+    params: LshParams,
+) -> Vec<Vec<String>> {
+    let fingerprinter = Fingerprinter::default();
+    let fingerprints: Vec<Fingerprint> = {
+        use rayon::prelude::*;
+        docs.par_iter()
+            .map(|(_, text)| fingerprinter.fingerprint(text.as_ref()))
+            .collect()
+    };
+    let mut index = LshIndex::new(params, fingerprinter);
+    index.insert_all(docs.iter().map(|(id, _)| id.as_ref()), &fingerprints);
+    index.group_ids()
+}

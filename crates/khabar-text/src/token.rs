@@ -1,0 +1,327 @@
+//! Words and numbers of a display text, in match form, with offsets back
+//! into the display text.
+//!
+//! [`tokenize`] runs over [`match_form`] of the display text, so diacritics,
+//! tatweel and zero-width chars inside a word never split it, and the
+//! token's `text` is already folded (أ → ا, ة → ه, ٢٠١٥ → 2015, ...).
+//!
+//! What makes a token (all decided on the match form):
+//!
+//! - [`TokenKind::Arabic`]: a run of Arabic-script letters.
+//! - [`TokenKind::Latin`]: a run of Latin letters and ASCII digits with at
+//!   least one letter (`g20`, `21st`), with combining accents, and with `-`
+//!   or `'` inside when a letter comes before and a letter or digit after
+//!   (`al-assad`, `don't`, `f-16`).
+//! - [`TokenKind::Number`]: a run of digits, with `.` between two digits
+//!   (`3.5`, `٣٫٥` → `3.5`) and `,` before a group of exactly three digits
+//!   (`1,000` → `1000`, `١٬٠٠٠` → `1000`). The thousands separators are the
+//!   only chars left out of a token's `text`.
+//!
+//! A token never starts or ends inside the expansion of one display char
+//! (`﷽` expands to four words under NFKC): such tokens are dropped, so a
+//! token's display span is always whole display chars.
+//!
+//! Does not: stem, drop stop words, or tokenize scripts other than Arabic
+//! and Latin (their letters are skipped like punctuation).
+//!
+//! ```
+//! use khabar_text::token::{TokenKind, tokenize};
+//!
+//! let t = tokenize("قالَ الرئيـس: «٢٠١٥»");
+//! assert_eq!(t[0].text, "قال");
+//! assert_eq!((t[0].start, t[0].end), (0, 4)); // the fatha stays with its word
+//! assert_eq!(t[1].text, "الرءيس"); // tatweel gone, ئ folded to ء
+//! assert_eq!(t[2].kind, TokenKind::Number);
+//! assert_eq!(t[2].text, "2015");
+//! ```
+
+use std::ops::Range;
+
+use crate::normalize::{CharRule, Diacritics, Mapped, match_form};
+use crate::script::{Script, script_of};
+
+/// One word or number of a display text.
+///
+/// Invariant: `start..end` is a char (Unicode scalar) range of the display
+/// text given to [`tokenize`], never empty, never beyond its end, and
+/// `text` is [`fold`](crate::fold) of exactly those display chars (minus
+/// thousands separators in numbers).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Token {
+    /// The match form of the token.
+    pub text: String,
+    /// Char offset of the first display char of the token.
+    pub start: usize,
+    /// Char offset one past the last display char of the token (trailing
+    /// diacritics included).
+    pub end: usize,
+    /// What kind of token this is.
+    pub kind: TokenKind,
+}
+
+impl Token {
+    /// The token's char range in the display text.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// The kind of a [`Token`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// Arabic-script letters.
+    Arabic,
+    /// Latin letters (digits allowed when there is a letter).
+    Latin,
+    /// Digits, with decimal points and thousands separators.
+    Number,
+}
+
+fn is_arabic(c: char) -> bool {
+    script_of(c) == Some(Script::Arabic)
+}
+
+fn is_latin(c: char) -> bool {
+    script_of(c) == Some(Script::Latin)
+}
+
+fn is_latin_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}')
+}
+
+/// The tokens of `display`, in order.
+pub fn tokenize(display: &str) -> Vec<Token> {
+    let form = match_form(display);
+    let chars: Vec<char> = form.text.chars().collect();
+    let display_chars: Vec<char> = display.chars().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        let (end, kind) = if is_arabic(c) {
+            (run_end(&chars, i, is_arabic), TokenKind::Arabic)
+        } else if is_latin(c) || c.is_ascii_digit() {
+            latin_or_number_end(&chars, i)
+        } else {
+            i += 1;
+            continue;
+        };
+        if let Some(token) = make_token(&form.to_display, &chars, &display_chars, i..end, kind) {
+            tokens.push(token);
+        }
+        i = end.max(i + 1);
+    }
+    tokens
+}
+
+fn run_end(chars: &[char], start: usize, keep: fn(char) -> bool) -> usize {
+    let mut j = start;
+    while chars.get(j).is_some_and(|&c| keep(c)) {
+        j += 1;
+    }
+    j
+}
+
+/// End of a Latin word or number starting at `start`, and its kind.
+fn latin_or_number_end(chars: &[char], start: usize) -> (usize, TokenKind) {
+    let at = |k: usize| chars.get(k).copied();
+    let mut j = start;
+    let mut has_letter = false;
+    while let Some(c) = at(j) {
+        let prev = if j > start { at(j - 1) } else { None };
+        if is_latin(c) || c.is_ascii_digit() {
+            has_letter |= is_latin(c);
+            j += 1;
+            continue;
+        }
+        if is_latin_mark(c) && prev.is_some_and(|p| is_latin(p) || is_latin_mark(p)) {
+            j += 1;
+            continue;
+        }
+        let (Some(p), Some(next)) = (prev, at(j + 1)) else {
+            break;
+        };
+        let joins = match c {
+            '-' | '\'' => {
+                (is_latin(p) || is_latin_mark(p)) && (is_latin(next) || next.is_ascii_digit())
+            }
+            '.' => p.is_ascii_digit() && next.is_ascii_digit(),
+            ',' => {
+                p.is_ascii_digit()
+                    && (1..=3).all(|k| at(j + k).is_some_and(|d| d.is_ascii_digit()))
+                    && !at(j + 4).is_some_and(|d| d.is_ascii_digit())
+            }
+            _ => false,
+        };
+        if !joins {
+            break;
+        }
+        j += 1;
+    }
+    let kind = if has_letter {
+        TokenKind::Latin
+    } else {
+        TokenKind::Number
+    };
+    (j, kind)
+}
+
+fn make_token(
+    to_display: &[u32],
+    chars: &[char],
+    display_chars: &[char],
+    range: Range<usize>,
+    kind: TokenKind,
+) -> Option<Token> {
+    let first = *to_display.get(range.start)? as usize;
+    let last = *to_display.get(range.end.checked_sub(1)?)? as usize;
+    // Whole display chars only: the token may not share a display char with
+    // the match chars around it.
+    let starts_clean = range.start == 0 || to_display.get(range.start - 1) != Some(&(first as u32));
+    let ends_clean = to_display.get(range.end) != Some(&(last as u32));
+    if !starts_clean || !ends_clean {
+        return None;
+    }
+    let mut end = last + 1;
+    if kind == TokenKind::Arabic {
+        while display_chars
+            .get(end)
+            .is_some_and(|&d| Diacritics.map(d) == Mapped::Drop)
+        {
+            end += 1;
+        }
+    }
+    let slice = chars.get(range)?;
+    let text: String = match kind {
+        TokenKind::Number => slice.iter().filter(|&&c| c != ',').collect(),
+        _ => slice.iter().collect(),
+    };
+    Some(Token {
+        text,
+        start: first,
+        end,
+        kind,
+    })
+}
+
+/// Asserts that `tok` has match form `text` and display range `range`.
+#[cfg(test)]
+#[track_caller]
+pub(crate) fn assert_tok(tok: &Token, text: &str, range: Range<usize>) {
+    assert_eq!(
+        (tok.text.as_str(), tok.start..tok.end),
+        (text, range),
+        "token {tok:?}"
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::fold;
+    use proptest::prelude::*;
+
+    fn slice(s: &str, r: Range<usize>) -> String {
+        s.chars().skip(r.start).take(r.len()).collect()
+    }
+
+    #[test]
+    fn arabic_news_sentence() {
+        let s = "أكّد وزيرُ الخارجيّة، اليوم الأربعاء، أنّ المحادثات مستمرة.";
+        let t = tokenize(s);
+        let texts: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "اكد",
+                "وزير",
+                "الخارجيه",
+                "اليوم",
+                "الاربعاء",
+                "ان",
+                "المحادثات",
+                "مستمره"
+            ]
+        );
+        assert_tok(&t[0], "اكد", 0..4);
+        assert_tok(&t[1], "وزير", 5..10);
+        assert_eq!(slice(s, t[2].range()), "الخارجيّة");
+        assert!(t.iter().all(|t| t.kind == TokenKind::Arabic));
+    }
+
+    #[test]
+    fn diacritics_and_tatweel_do_not_split_a_word() {
+        let s = "الرئيـــس شَدَّدَ";
+        let t = tokenize(s);
+        assert_eq!(t.len(), 2);
+        assert_tok(&t[0], "الرءيس", 0..9);
+        assert_tok(&t[1], "شدد", 10..17);
+    }
+
+    #[test]
+    fn numbers_in_both_digit_sets() {
+        let s = "ارتفع بنسبة ٣٫٥٪ إلى ١٬٠٠٠ برميل عام ٢٠١٥، و3.5 و1,000,000 و5,6";
+        let t = tokenize(s);
+        let nums: Vec<&str> = t
+            .iter()
+            .filter(|t| t.kind == TokenKind::Number)
+            .map(|t| t.text.as_str())
+            .collect();
+        assert_eq!(nums, ["3.5", "1000", "2015", "3.5", "1000000", "5", "6"]);
+        let n = t.iter().find(|t| t.text == "1000").map(|t| t.range());
+        assert_eq!(n.map(|r| slice(s, r)), Some("١٬٠٠٠".to_string()));
+    }
+
+    #[test]
+    fn english_words_with_apostrophes_and_hyphens() {
+        let s = "Syria's al-Assad met U.S. envoys; F-16 jets, G20 and COVID-19.";
+        let t = tokenize(s);
+        let texts: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "syria's", "al-assad", "met", "u", "s", "envoys", "f-16", "jets", "g20", "and",
+                "covid-19"
+            ]
+        );
+        assert_tok(&t[1], "al-assad", 8..16);
+        assert_eq!(t[6].kind, TokenKind::Latin);
+    }
+
+    #[test]
+    fn digits_glued_to_arabic_letters_are_two_tokens() {
+        let t = tokenize("عام 2015م");
+        assert_eq!(t.len(), 3);
+        assert_tok(&t[1], "2015", 4..8);
+        assert_eq!(t[1].kind, TokenKind::Number);
+        assert_tok(&t[2], "م", 8..9);
+    }
+
+    #[test]
+    fn presentation_forms_map_to_whole_display_chars() {
+        // "ﻻ" is one display char and two match chars.
+        let t = tokenize("ﻻ بد");
+        assert_tok(&t[0], "لا", 0..1);
+        // A ligature that expands to several words is dropped, not cut.
+        assert!(tokenize("﷽").is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn tokens_are_folded_display_slices(s in "[\\p{Arabic}a-zA-Z0-9٠-٩ ,.'«»\u{064B}-\u{0652}ـ-]{0,40}|\\PC{0,40}") {
+            let n = s.chars().count();
+            let tokens = tokenize(&s);
+            let mut prev_end = 0;
+            for t in &tokens {
+                prop_assert!(t.start < t.end && t.end <= n, "{:?}", t);
+                prop_assert!(t.start >= prev_end);
+                prev_end = t.end;
+                let folded = fold(&slice(&s, t.range())).into_owned();
+                let expected: String = match t.kind {
+                    TokenKind::Number => folded.chars().filter(|&c| c != ',').collect(),
+                    _ => folded,
+                };
+                prop_assert_eq!(&t.text, &expected);
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! One module per subcommand. Each `run` wires the library crates together
+//! and returns the exit code.
+
+pub mod align;
+pub mod clean;
+pub mod dedup;
+
+use khabar_clean::Cleaned;
+use khabar_ingest::{Article, ErrorReport, ReadOptions, RecordError};
+
+use crate::output;
+
+/// Every article read from the inputs, and every error met on the way. Errors
+/// are printed on stderr as they happen (above the progress bar) and kept.
+pub struct Corpus {
+    /// The articles, in input order.
+    pub articles: Vec<Article>,
+    /// One report per bad input or record.
+    pub errors: Vec<ErrorReport>,
+}
+
+impl Corpus {
+    /// Reads every input; a bad record is reported and skipped, never fatal.
+    pub fn read(inputs: &[String], max_article_bytes: u64) -> Corpus {
+        let opts = ReadOptions {
+            max_article_bytes,
+            ..ReadOptions::default()
+        };
+        let progress = output::counter("reading articles");
+        let mut articles = Vec::new();
+        let mut errors = Vec::new();
+        for item in khabar_ingest::read_inputs(inputs, &opts) {
+            match item {
+                Ok(article) => {
+                    articles.push(article);
+                    progress.inc(1);
+                }
+                Err(err) => {
+                    progress.suspend(|| report_error(&err));
+                    errors.push(err.to_report());
+                }
+            }
+        }
+        progress.finish_and_clear();
+        Corpus { articles, errors }
+    }
+}
+
+impl Corpus {
+    /// The display text of every article, in the same order (boilerplate
+    /// removed, broken lines rejoined, glued words split with a lexicon
+    /// learnt from the whole corpus).
+    pub fn clean(&self) -> Vec<Cleaned> {
+        let items: Vec<(&str, Option<&str>)> = self
+            .articles
+            .iter()
+            .map(|a| (a.text.as_str(), a.title.as_deref()))
+            .collect();
+        khabar_clean::clean_corpus(&items)
+    }
+
+    /// Exit code of a command that reads articles: 0 when at least one
+    /// article was read (bad records are reported, not fatal), 1 when
+    /// nothing could be read.
+    pub fn exit_code(&self) -> std::process::ExitCode {
+        if self.articles.is_empty() {
+            std::process::ExitCode::from(1)
+        } else {
+            std::process::ExitCode::SUCCESS
+        }
+    }
+}
+
+fn report_error(err: &RecordError) {
+    eprintln!("khabar: {err}");
+}

@@ -1,0 +1,190 @@
+//! The command line: every subcommand and flag, with the docs that are its
+//! `--help`. Parsing only validates; work starts in `cmd`.
+
+use clap::{Args, Parser, Subcommand};
+
+/// khabar (خبر, "news"): a news story engine, Arabic first.
+///
+/// khabar reads articles from many outlets, cleans them, finds which are the
+/// same text, which passages were copied from which, and which report the
+/// same event.
+#[derive(Debug, Parser)]
+#[command(name = "khabar", version, about, long_about, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print each article's display text, as khabar sees it.
+    ///
+    /// Reads every INPUT, removes boilerplate (menus, share and comment
+    /// forms, "read more" lists, copyright lines, foreign-script photo
+    /// captions, closing source lines), rejoins lines broken mid-sentence,
+    /// repairs words glued together by lost spaces, and prints the result.
+    Clean(CleanArgs),
+
+    /// Find near-duplicate articles: the same text, give or take spelling,
+    /// punctuation, lost spaces and small edits.
+    ///
+    /// Articles are cleaned first, then compared by MinHash signatures over
+    /// character shingles of their match form, with LSH candidates verified
+    /// against the Jaccard threshold. Prints groups of two or more.
+    Dedup(DedupArgs),
+
+    /// Show the passages two articles share (reused wire text).
+    ///
+    /// A and B are two files (the first article of each), or, with `--in`,
+    /// two article ids found in the given inputs. Offsets are character
+    /// offsets into each article's display text.
+    Align(AlignArgs),
+}
+
+/// What to read. Shared by every subcommand that reads articles.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Files or directories to read (directories recursively), or `-` for
+    /// JSONL on stdin.
+    ///
+    /// `.txt` (one article; id = file stem; a short first line followed by
+    /// body text is the title), `.jsonl`/`.ndjson` (one article per line),
+    /// `.json` (an array), `.html`/`.htm` (a page; main text extracted),
+    /// `.xml`/`.rss`/`.atom` (a feed; one article per item), any of them
+    /// `.gz`-compressed. A JSON article needs `text` (or `body`, `content`)
+    /// and may have `id`, `title`, `url`, `source`, `published`, `lang`.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+
+    /// Refuse articles larger than this many bytes (reported as an error).
+    #[arg(long, value_name = "BYTES", default_value_t = 4 * 1024 * 1024)]
+    pub max_article_bytes: u64,
+}
+
+/// `khabar clean`.
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Print JSON on stdout: `{"articles": [...], "errors": [...]}`.
+    ///
+    /// Each article has its id, title, source, url, published, lang, credit,
+    /// display `text`, the `removed` lines with the rule that removed each,
+    /// and the glued-word `repairs`.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Also show every removed line and the rule that removed it, and every
+    /// glued-word repair, so a wrong removal can be seen and fixed.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+/// `khabar dedup`.
+#[derive(Debug, Args)]
+pub struct DedupArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Jaccard similarity (0 to 1) of character shingles above which two
+    /// articles are near-duplicates.
+    #[arg(long, value_name = "J", default_value_t = 0.65, value_parser = parse_unit, allow_negative_numbers = true)]
+    pub threshold: f64,
+
+    /// Print JSON on stdout: `{"groups": [[id, ...], ...], "errors": [...]}`.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `khabar align`.
+#[derive(Debug, Args)]
+pub struct AlignArgs {
+    /// The first article: a file, or an id with `--in`.
+    #[arg(value_name = "A")]
+    pub a: String,
+
+    /// The second article: a file, or an id with `--in`.
+    #[arg(value_name = "B")]
+    pub b: String,
+
+    /// Look A and B up as article ids in these inputs (files or directories).
+    #[arg(long = "in", value_name = "INPUT", num_args = 1..)]
+    pub inputs: Vec<String>,
+
+    /// Refuse articles larger than this many bytes (reported as an error).
+    #[arg(long, value_name = "BYTES", default_value_t = 4 * 1024 * 1024)]
+    pub max_article_bytes: u64,
+
+    /// Print JSON on stdout: `{"a": id, "b": id, "origin": id|null,
+    /// "passages": [{"a_start", "a_end", "b_start", "b_end", "text", "score"}]}`.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A number in `0..=1`.
+fn parse_unit(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        Ok(v) => Err(format!("{v} is not between 0 and 1")),
+        Err(e) => Err(format!("not a number: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn clean_parses_inputs_and_flags() {
+        let cli = Cli::try_parse_from(["khabar", "clean", "a.txt", "dir", "--json", "--explain"])
+            .expect("valid command line");
+        let Command::Clean(args) = cli.command else {
+            panic!("clean parses as Clean");
+        };
+        assert_eq!(args.input.inputs, ["a.txt", "dir"]);
+        assert!(args.json && args.explain);
+    }
+
+    #[test]
+    fn clean_needs_an_input() {
+        let err = Cli::try_parse_from(["khabar", "clean"]).expect_err("INPUT is required");
+        assert_eq!(err.kind(), clap::error::ErrorKind::MissingRequiredArgument);
+    }
+
+    #[test]
+    fn threshold_parses_between_0_and_1() {
+        let cli = Cli::try_parse_from(["khabar", "dedup", "x.jsonl", "--threshold", "0.8"])
+            .expect("valid");
+        let Command::Dedup(args) = cli.command else {
+            panic!("dedup parses as Dedup");
+        };
+        assert_eq!(args.threshold, 0.8);
+        for bad in ["1.5", "-0.1", "high"] {
+            let err = Cli::try_parse_from(["khabar", "dedup", "x", "--threshold", bad])
+                .expect_err("out of range");
+            assert_eq!(err.kind(), clap::error::ErrorKind::ValueValidation);
+        }
+    }
+
+    #[test]
+    fn align_takes_two_articles_and_optional_inputs() {
+        let cli =
+            Cli::try_parse_from(["khabar", "align", "a13", "a14", "--in", "examples/articles"])
+                .expect("valid");
+        let Command::Align(args) = cli.command else {
+            panic!("align parses as Align");
+        };
+        assert_eq!((args.a.as_str(), args.b.as_str()), ("a13", "a14"));
+        assert_eq!(args.inputs, ["examples/articles"]);
+        assert!(Cli::try_parse_from(["khabar", "align", "only-one"]).is_err());
+    }
+}
