@@ -1,0 +1,215 @@
+//! Story clustering for khabar: which articles report the same event, and
+//! what that story is.
+//!
+//! # Brief overview
+//!
+//! - [`Clusterer`] is the online clusterer: [`Clusterer::add`] takes articles
+//!   in publication order and puts each in the most similar live story or a
+//!   new one. Its state is explicit and its cost per article is flat.
+//! - [`describe`] builds a [`StoryView`] of a group of articles: headline,
+//!   summary, entities, sources and time span.
+//! - [`cluster`] does both for a batch: it sorts by publication time, runs the
+//!   clusterer and returns [`Story`] values, biggest and newest first.
+//!
+//! ```
+//! use khabar_story::{StoryInput, cluster};
+//!
+//! let a = StoryInput::new("a", "ضبطت وزارة التجارة 943 ثلاجة مخالفة للمواصفات السعودية في 344 متجرا بمدينة الرياض.")
+//!     .with_title("التجارة تضبط 943 ثلاجة مخالفة");
+//! let b = StoryInput::new("b", "أعلنت وزارة التجارة ضبط 943 ثلاجة مخالفة للمواصفات في 344 متجرا بالرياض وجدة.")
+//!     .with_title("ضبط 943 ثلاجة مخالفة للمواصفات");
+//! let c = StoryInput::new("c", "تعادل نادي الشباب مع إكسيلسور الهولندي في مباراة ودية ضمن معسكره في هولندا.")
+//!     .with_title("الشباب يتعادل مع إكسيلسور");
+//! let result = cluster(&[a, b, c]);
+//! assert_eq!(result.stories.len(), 2);
+//! assert_eq!(result.stories[0].articles, ["a", "b"]);
+//! ```
+//!
+//! Does not: read files, remove boilerplate, detect near-duplicates or align
+//! passages (khabar-dedup does; the caller attaches its groups to stories), or
+//! read labels of any kind.
+#![deny(missing_docs)]
+
+mod clusterer;
+mod entities;
+mod features;
+mod view;
+mod words;
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+pub use clusterer::{Assignment, Clusterer, Config, RepeatedId, StoryId};
+pub use entities::EntityKind;
+pub use view::{Entity, MAX_ENTITIES, SourceCount, StoryView, describe};
+
+/// One article as the story engine sees it. All text is display text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoryInput<'a> {
+    /// The article's id (unique in a stream; a repeat is skipped).
+    pub id: &'a str,
+    /// The title, if known.
+    pub title: Option<&'a str>,
+    /// The cleaned display text.
+    pub text: &'a str,
+    /// The outlet, if known.
+    pub source: Option<&'a str>,
+    /// The publication time, if known.
+    pub published: Option<DateTime<FixedOffset>>,
+}
+
+impl<'a> StoryInput<'a> {
+    /// An article with an id and a text, and nothing else known.
+    pub fn new(id: &'a str, text: &'a str) -> Self {
+        StoryInput {
+            id,
+            title: None,
+            text,
+            source: None,
+            published: None,
+        }
+    }
+
+    /// The same article with a title.
+    pub fn with_title(mut self, title: &'a str) -> Self {
+        self.title = Some(title);
+        self
+    }
+
+    /// The same article with an outlet.
+    pub fn with_source(mut self, source: &'a str) -> Self {
+        self.source = Some(source);
+        self
+    }
+
+    /// The same article with a publication time.
+    pub fn with_published(mut self, published: DateTime<FixedOffset>) -> Self {
+        self.published = Some(published);
+        self
+    }
+}
+
+/// A story: its members and its view.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Story {
+    /// `s1`, `s2`, … in output order.
+    pub id: String,
+    /// Member article ids, in publication order.
+    pub articles: Vec<String>,
+    /// Member positions in the input slice, in publication order.
+    #[serde(skip)]
+    pub indices: Vec<usize>,
+    /// Headline, summary, entities, sources and time span.
+    #[serde(flatten)]
+    pub view: StoryView,
+}
+
+/// An input article that was not clustered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    /// Its position in the input slice.
+    pub index: usize,
+    /// Why.
+    pub error: String,
+}
+
+/// The result of [`cluster`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Clustering {
+    /// Stories, the biggest first, then the most recent.
+    pub stories: Vec<Story>,
+    /// Articles skipped (repeated ids).
+    pub skipped: Vec<Skipped>,
+}
+
+/// The order in which to add `articles`: by publication time, stable; an
+/// article without a time keeps its place after the article before it.
+pub fn publication_order(articles: &[StoryInput]) -> Vec<usize> {
+    let mut last = i64::MIN;
+    let keys: Vec<i64> = articles
+        .iter()
+        .map(|a| {
+            if let Some(t) = a.published {
+                last = t.timestamp();
+            }
+            last
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.sort_by_key(|&i| keys[i]);
+    order
+}
+
+/// Clusters a batch with the default [`Config`]: see [`cluster_with`].
+pub fn cluster(articles: &[StoryInput]) -> Clustering {
+    cluster_with(articles, Config::default())
+}
+
+/// Clusters a batch: the IDF is warmed with the whole batch (it is known,
+/// so its statistics are fair to use), then articles are added in
+/// [`publication_order`] and each story is described.
+pub fn cluster_with(articles: &[StoryInput], config: Config) -> Clustering {
+    use rayon::prelude::*;
+
+    let order = publication_order(articles);
+    let mut clusterer = Clusterer::new(config);
+    // Reading the texts is pure and the costly part: done in parallel.
+    let lead = clusterer.lead();
+    // Reading the texts is pure and the costly part: done in parallel, in
+    // chunks so that only one chunk of raw features is alive at a time. The
+    // clusterer keeps what it needs; only the mentions are used again.
+    let mut mentions: Vec<Vec<entities::Mention>> = vec![Vec::new(); articles.len()];
+    for chunk in order.chunks(2048) {
+        let features: Vec<features::ArticleFeatures> = chunk
+            .par_iter()
+            .map(|&i| features::extract(articles[i].title, articles[i].text, lead))
+            .collect();
+        for (&i, mut f) in chunk.iter().zip(features) {
+            clusterer.observe_features(articles[i].id, &f);
+            mentions[i] = std::mem::take(&mut f.mentions);
+        }
+    }
+    let mut added: Vec<usize> = Vec::with_capacity(order.len());
+    let mut skipped = Vec::new();
+    for &i in &order {
+        match clusterer.add(&articles[i]) {
+            Ok(_) => added.push(i),
+            Err(e) => skipped.push(Skipped {
+                index: i,
+                error: e.to_string(),
+            }),
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = clusterer
+        .groups()
+        .iter()
+        .map(|g| {
+            g.iter()
+                .filter_map(|&s| added.get(s as usize).copied())
+                .collect()
+        })
+        .filter(|g: &Vec<usize>| !g.is_empty())
+        .collect();
+    let last_key = |g: &Vec<usize>| g.iter().filter_map(|&i| articles[i].published).max();
+    groups.sort_by(|a, b| {
+        b.len()
+            .cmp(&a.len())
+            .then_with(|| last_key(b).cmp(&last_key(a)))
+    });
+    let stories = groups
+        .into_par_iter()
+        .enumerate()
+        .map(|(k, g)| {
+            let members: Vec<&StoryInput> = g.iter().map(|&i| &articles[i]).collect();
+            let mentions: Vec<&[entities::Mention]> =
+                g.iter().map(|&i| mentions[i].as_slice()).collect();
+            Story {
+                id: format!("s{}", k + 1),
+                articles: members.iter().map(|a| a.id.to_string()).collect(),
+                view: view::describe_with(&members, Some(&mentions)),
+                indices: g,
+            }
+        })
+        .collect();
+    Clustering { stories, skipped }
+}

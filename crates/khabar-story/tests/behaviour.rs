@@ -1,0 +1,247 @@
+//! Story clustering and the story view on small news texts written for these
+//! tests.
+
+use chrono::DateTime;
+use khabar_story::{Clusterer, Config, EntityKind, StoryInput, cluster, describe};
+use proptest::prelude::*;
+
+fn at(s: &str) -> chrono::DateTime<chrono::FixedOffset> {
+    DateTime::parse_from_rfc3339(s).unwrap_or_default()
+}
+
+const ANBAR_1: &str = "أعلنت القوات العراقية، اليوم الأحد، أنها دخلت جامعة الأنبار في مدينة الرمادي واشتبكت مع مسلحي تنظيم داعش داخل الحرم الجامعي. وقال ضابط في جهاز مكافحة الإرهاب إن القوات تتقدم ببطء بسبب العبوات الناسفة.";
+const ANBAR_2: &str = "قالت وزارة الدفاع العراقية إن قوات جهاز مكافحة الإرهاب حررت جامعة الأنبار في الرمادي بالكامل من سيطرة داعش بعد معارك استمرت يومين. وأضافت أن المسلحين فروا من مباني الجامعة.";
+const ANBAR_3: &str = "طردت القوات العراقية مسلحي تنظيم الدولة الإسلامية من جامعة الأنبار غرب الرمادي، بحسب بيان لوزارة الدفاع، بعد اشتباكات عنيفة داخل الحرم الجامعي.";
+const DIYALA: &str = "قتل ثلاثة عشر جنديا عراقيا في هجوم بسيارة مفخخة نفذه تنظيم داعش على نقطة تفتيش في محافظة ديالى شرق بغداد، وقالت الشرطة إن الهجوم وقع فجر الاثنين قرب بعقوبة.";
+
+#[test]
+fn reports_of_one_event_join_and_another_attack_splits() {
+    let articles = [
+        StoryInput::new("a1", ANBAR_1)
+            .with_title("القوات العراقية تشتبك مع داعش في جامعة الأنبار")
+            .with_source("alyaum")
+            .with_published(at("2015-07-26T16:52:00+03:00")),
+        StoryInput::new("a2", ANBAR_2)
+            .with_title("تحرير جامعة الأنبار من سيطرة داعش")
+            .with_source("aawsat")
+            .with_published(at("2015-07-27T17:14:00+03:00")),
+        StoryInput::new("a3", ANBAR_3)
+            .with_title("طرد داعش من جامعة الأنبار")
+            .with_source("alriyadh")
+            .with_published(at("2015-07-27T17:51:00+03:00")),
+        StoryInput::new("d1", DIYALA)
+            .with_title("مقتل 13 جنديا عراقيا بتفجير في ديالى")
+            .with_source("okaz")
+            .with_published(at("2015-07-27T18:00:00+03:00")),
+    ];
+    let result = cluster(&articles);
+    let groups: Vec<Vec<&str>> = result
+        .stories
+        .iter()
+        .map(|s| s.articles.iter().map(String::as_str).collect())
+        .collect();
+    assert_eq!(groups, [vec!["a1", "a2", "a3"], vec!["d1"]]);
+    let anbar = &result.stories[0];
+    assert_eq!(anbar.view.sources.len(), 3);
+    assert_eq!(
+        anbar.view.first_published,
+        Some(at("2015-07-26T16:52:00+03:00"))
+    );
+    assert_eq!(
+        anbar.view.last_published,
+        Some(at("2015-07-27T17:51:00+03:00"))
+    );
+    // داعش and تنظيم الدولة الإسلامية are one entity, named by all three.
+    let isis = anbar.view.entities.iter().find(|e| e.name == "داعش");
+    assert_eq!(
+        isis.map(|e| (e.kind, e.count)),
+        Some((EntityKind::Organization, 3))
+    );
+}
+
+#[test]
+fn same_countries_different_calls_split() {
+    let call_1 = "تلقى خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز اتصالا هاتفيا من الرئيس الأمريكي باراك أوباما، بحثا فيه الاتفاق النووي مع إيران والأوضاع في اليمن.";
+    let call_2 = "أجرى الرئيس الأمريكي باراك أوباما اتصالا بالملك سلمان تناول الاتفاق النووي الإيراني والوضع في اليمن، وفق ما أعلن البيت الأبيض.";
+    let aid = "وصلت إلى ميناء عدن سفينة سعودية محملة بثلاثة آلاف طن من المساعدات الغذائية والطبية المقدمة من مركز الملك سلمان للإغاثة لسكان اليمن.";
+    let articles = [
+        StoryInput::new("c1", call_1).with_title("الملك سلمان يتلقى اتصالا من أوباما"),
+        StoryInput::new("c2", call_2).with_title("أوباما يتصل بالملك سلمان"),
+        StoryInput::new("s1", aid).with_title("سفينة مساعدات سعودية تصل عدن"),
+    ];
+    let result = cluster(&articles);
+    assert_eq!(result.stories.len(), 2, "{:?}", result.stories);
+    assert_eq!(result.stories[0].articles, ["c1", "c2"]);
+}
+
+#[test]
+fn repeated_ids_are_skipped_and_reported() {
+    let articles = [
+        StoryInput::new("x", ANBAR_1),
+        StoryInput::new("y", DIYALA),
+        StoryInput::new("x", ANBAR_2),
+    ];
+    let result = cluster(&articles);
+    assert_eq!(result.skipped.len(), 1);
+    assert_eq!(result.skipped[0].index, 2);
+    assert!(
+        result.skipped[0].error.contains("\"x\""),
+        "{}",
+        result.skipped[0].error
+    );
+    let members: usize = result.stories.iter().map(|s| s.articles.len()).sum();
+    assert_eq!(members, 2);
+
+    let mut c = Clusterer::new(Config::default());
+    let first = c.add(&articles[0]).map(|a| a.story);
+    let repeat = c.add(&articles[2]).map_err(|e| e.story);
+    assert_eq!(repeat.err(), first.ok());
+    assert_eq!(c.len(), 1);
+}
+
+#[test]
+fn odd_articles_never_crash() {
+    let long = "كلمة ".repeat(50_000);
+    let articles = [
+        StoryInput::new("empty", ""),
+        StoryInput::new("space", "   \n\t "),
+        StoryInput::new("short", "عاجل"),
+        StoryInput::new("digits", "2015 943 ٢٠١٥"),
+        StoryInput::new(
+            "en",
+            "The Security Council met in New York on Monday to discuss Yemen.",
+        )
+        .with_title("Security Council meets on Yemen"),
+        StoryInput::new(
+            "en2",
+            "Members of the UN Security Council discussed the war in Yemen on Monday in New York.",
+        ),
+        StoryInput::new("long", &long),
+        StoryInput::new("marks", "«»،؛؟ ـــ ً ٌ ٍ"),
+    ];
+    let result = cluster(&articles);
+    let members: usize = result.stories.iter().map(|s| s.articles.len()).sum();
+    assert_eq!(members, articles.len());
+    for s in &result.stories {
+        assert!(s.view.summary.len() <= 5);
+        assert!(s.view.first_published.is_none());
+    }
+    // The two English reports of one meeting join.
+    assert!(
+        result.stories.iter().any(|s| s.articles == ["en", "en2"]),
+        "{:?}",
+        result.stories
+    );
+}
+
+#[test]
+fn headline_is_the_most_central_title() {
+    let members = [
+        StoryInput::new(
+            "1",
+            "ضبطت وزارة التجارة 943 ثلاجة مخالفة للمواصفات السعودية في 344 متجرا.",
+        )
+        .with_title("ضبط 943 ثلاجة مخالفة للمواصفات"),
+        StoryInput::new(
+            "2",
+            "أعلنت وزارة التجارة ضبط 943 ثلاجة مخالفة للمواصفات في 344 محلا.",
+        )
+        .with_title("التجارة تضبط 943 ثلاجة مخالفة للمواصفات"),
+        StoryInput::new(
+            "3",
+            "ضبطت فرق الرقابة 943 ثلاجة لا تطابق مواصفات كفاءة الطاقة.",
+        )
+        .with_title("حملة رقابية"),
+    ];
+    let refs: Vec<&StoryInput> = members.iter().collect();
+    let view = describe(&refs);
+    // Either fridge title, never the vague one that shares no words.
+    assert!(view.headline.contains("943 ثلاجة"), "{}", view.headline);
+}
+
+#[test]
+fn without_titles_the_headline_is_a_central_sentence() {
+    let members = [
+        StoryInput::new(
+            "1",
+            "أعلنت اللجنة العامة للانتخابات البلدية اكتمال الاستعدادات للمرحلة الأولى. وتبدأ المرحلة في أغسطس.",
+        ),
+        StoryInput::new(
+            "2",
+            "قال رئيس اللجنة إن الطقس حار. وأعلنت اللجنة العامة للانتخابات البلدية اكتمال الاستعدادات لانطلاق المرحلة الأولى.",
+        ),
+    ];
+    let refs: Vec<&StoryInput> = members.iter().collect();
+    let view = describe(&refs);
+    assert!(
+        view.headline.contains("اكتمال الاستعدادات"),
+        "{}",
+        view.headline
+    );
+}
+
+#[test]
+fn summary_prefers_what_several_sources_say_without_repeating() {
+    let shared = "وضبطت الفرق الرقابية التابعة لوزارة التجارة 943 ثلاجة مخالفة للمواصفات في 344 متجرا بمختلف مناطق المملكة";
+    let t1 = format!(
+        "{shared}. وقال مسؤول إن الحملة مستمرة حتى نهاية العام في كل المدن. ويحب الكاتب القهوة العربية في الصباح الباكر كل يوم."
+    );
+    let t2 = format!(
+        "{shared}. وقال مسؤول إن الحملة مستمرة حتى نهاية العام في جميع المدن. وزار الوفد متحفا للفنون الحديثة في المساء."
+    );
+    let t3 = format!(
+        "{shared} وفق بيان الوزارة. وأكد مسؤول أن الحملة مستمرة حتى نهاية العام في كل المدن."
+    );
+    let members = [
+        StoryInput::new("1", &t1)
+            .with_source("okaz")
+            .with_title("ضبط 943 ثلاجة"),
+        StoryInput::new("2", &t2)
+            .with_source("sabq")
+            .with_title("ضبط 943 ثلاجة مخالفة"),
+        StoryInput::new("3", &t3)
+            .with_source("alyaum")
+            .with_title("التجارة تضبط ثلاجات"),
+    ];
+    let refs: Vec<&StoryInput> = members.iter().collect();
+    let view = describe(&refs);
+    assert!((2..=5).contains(&view.summary.len()), "{:?}", view.summary);
+    assert!(
+        view.summary.iter().any(|s| s.contains("943 ثلاجة")),
+        "{:?}",
+        view.summary
+    );
+    assert!(
+        view.summary.iter().any(|s| s.contains("الحملة مستمرة")),
+        "{:?}",
+        view.summary
+    );
+    // Said by one source only: not in the summary.
+    assert!(
+        !view
+            .summary
+            .iter()
+            .any(|s| s.contains("القهوة") || s.contains("متحفا")),
+        "{:?}",
+        view.summary
+    );
+    // The shared sentence appears once, not once per source.
+    assert_eq!(view.summary.iter().filter(|s| s.contains("943")).count(), 1);
+    assert_eq!(view.sources.len(), 3);
+}
+
+proptest! {
+    #[test]
+    fn any_text_clusters_without_panic(texts in proptest::collection::vec("\\PC{0,80}", 1..6), titles in proptest::collection::vec(proptest::option::of("\\PC{0,20}"), 6)) {
+        let ids: Vec<String> = (0..texts.len()).map(|i| format!("{}", i % 3)).collect();
+        let articles: Vec<StoryInput> = texts
+            .iter()
+            .zip(&ids)
+            .zip(&titles)
+            .map(|((t, id), title)| StoryInput { id, title: title.as_deref(), text: t, source: None, published: None })
+            .collect();
+        let result = cluster(&articles);
+        let members: usize = result.stories.iter().map(|s| s.articles.len()).sum();
+        prop_assert_eq!(members + result.skipped.len(), articles.len());
+    }
+}
