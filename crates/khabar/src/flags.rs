@@ -19,6 +19,16 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// The main job: read, clean, deduplicate, align and cluster articles
+    /// into stories, and print the stories.
+    ///
+    /// A story is one real-world event with its follow-up reporting. For
+    /// each story khabar prints its headline, sources, time span, a short
+    /// summary of what several sources say, the people, organizations and
+    /// places named, its articles, the near-duplicates among them and the
+    /// passages they reuse from each other.
+    Run(RunArgs),
+
     /// Print each article's display text, as khabar sees it.
     ///
     /// Reads every INPUT, removes boilerplate (menus, share and comment
@@ -81,6 +91,24 @@ pub struct CleanArgs {
     /// glued-word repair, so a wrong removal can be seen and fixed.
     #[arg(long)]
     pub explain: bool,
+}
+
+/// `khabar run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Print the stories document as JSON on stdout:
+    /// `{"stories": [...], "errors": [...]}`.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Also write a self-contained HTML report to FILE (no external assets;
+    /// right-to-left for Arabic), with a section per story and a
+    /// side-by-side view of reused passages.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<std::path::PathBuf>,
 }
 
 /// `khabar dedup`.

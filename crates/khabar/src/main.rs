@@ -5,6 +5,7 @@
 mod cmd;
 mod flags;
 mod output;
+mod report;
 
 use std::process::ExitCode;
 
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
 /// Dispatches one subcommand. Each returns the exit code it decided on.
 fn run(cli: flags::Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
+        flags::Command::Run(args) => cmd::run::run(&args),
         flags::Command::Clean(args) => cmd::clean::run(&args),
         flags::Command::Dedup(args) => cmd::dedup::run(&args),
         flags::Command::Align(args) => cmd::align::run(&args),

@@ -291,3 +291,116 @@ fn align_by_id_names_the_earlier_article_as_origin() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("nope"));
 }
+
+fn story_of<'a>(doc: &'a Value, id: &str) -> &'a Value {
+    doc["stories"]
+        .as_array()
+        .and_then(|s| {
+            s.iter().find(|s| {
+                s["articles"]
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|x| x == id))
+            })
+        })
+        .unwrap_or_else(|| panic!("a story holds {id}"))
+}
+
+#[test]
+fn run_groups_the_sample_into_stories_with_reuse_and_duplicates() {
+    let html = tempfile::NamedTempFile::new().expect("temp file");
+    let (out, doc) = run_json(
+        khabar()
+            .args(["run", "--json", "--html"])
+            .arg(html.path())
+            .arg(sample()),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(doc["errors"], serde_json::json!([]));
+
+    // Every article is in exactly one story.
+    let mut seen: Vec<String> = doc["stories"]
+        .as_array()
+        .expect("stories")
+        .iter()
+        .flat_map(|s| s["articles"].as_array().cloned().unwrap_or_default())
+        .filter_map(|a| a.as_str().map(str::to_string))
+        .collect();
+    seen.sort();
+    let before = seen.len();
+    seen.dedup();
+    assert_eq!((before, seen.len()), (20, 20));
+
+    // The wire rewrites of the June call and the reprint are one story,
+    // with the reprint as near-duplicates and the reuse between outlets.
+    let june = story_of(&doc, "a13");
+    for id in ["a01", "a02", "a12", "a14"] {
+        assert_eq!(
+            story_of(&doc, id)["id"],
+            june["id"],
+            "{id} joins the June call"
+        );
+    }
+    assert_eq!(june["duplicates"], serde_json::json!([["a13", "a14"]]));
+    let reuse = june["reuse"].as_array().expect("reuse");
+    assert!(
+        reuse.iter().any(|p| p["a"] == "a01" && p["b"] == "a02"),
+        "{reuse:?}"
+    );
+    assert!(
+        june["headline"]
+            .as_str()
+            .is_some_and(|h| h.contains("بوتين"))
+    );
+    assert!(
+        june["summary"]
+            .as_array()
+            .is_some_and(|s| (2..=5).contains(&s.len()))
+    );
+    assert!(
+        june["entities"]
+            .as_array()
+            .is_some_and(|e| e.iter().any(|e| e["kind"] == "person"))
+    );
+
+    // The same presidents' call three months later, and a call with another
+    // president in the same week, are other stories.
+    assert_ne!(story_of(&doc, "a18")["id"], june["id"]);
+    assert_ne!(story_of(&doc, "a11")["id"], june["id"]);
+    // A follow-up with a higher toll joins its attack; the Eid holiday
+    // decision is not the Eid mortar attack.
+    assert_eq!(story_of(&doc, "a06")["id"], story_of(&doc, "a05")["id"]);
+    assert_ne!(story_of(&doc, "a09")["id"], story_of(&doc, "a07")["id"]);
+
+    let page = std::fs::read_to_string(html.path()).expect("report written");
+    assert!(page.starts_with("<!doctype html>") && page.contains("dir=\"rtl\""));
+    assert!(
+        page.contains("<mark>") && !page.contains("http"),
+        "self-contained, with passages"
+    );
+}
+
+#[test]
+fn run_reports_a_repeated_id_and_keeps_the_first() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = "قال المتحدث باسم وزارة الخارجية إن المحادثات ستستأنف الأسبوع المقبل في جنيف بمشاركة وفود من عدة دول.";
+    let line = |id: &str| format!("{{\"id\": \"{id}\", \"text\": \"{text}\"}}\n");
+    std::fs::write(
+        dir.path().join("a.jsonl"),
+        line("x") + &line("x") + &line("y"),
+    )
+    .expect("write");
+    let (out, doc) = run_json(khabar().args(["run", "--json"]).arg(dir.path()));
+    assert!(out.status.success());
+    let errors = doc["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["record"], 2);
+    assert!(
+        errors[0]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("repeated id"))
+    );
+}

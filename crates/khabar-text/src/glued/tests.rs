@@ -131,6 +131,19 @@ const REAL_WORDS: &[&str] = &[
     "والمسلحة",
     "الإرهابيين",
     "والإرهاب",
+    // Split wrongly by an earlier rule on SaudiNewsNet (see RARE_WORDS).
+    "يوروستار",
+    "سكوتلاند",
+    "يونغستون",
+    "غراندستاند",
+    "الغاردينيا",
+    "الميلودراما",
+    "وأحببناه",
+    "نجوميتهم",
+    "القرضابية",
+    "وورشفانة",
+    "أوزارها",
+    "وانتماءه",
 ];
 
 fn assert_never_split(lexicon: &Lexicon, label: &str) {
@@ -146,7 +159,7 @@ fn assert_never_split(lexicon: &Lexicon, label: &str) {
 
 #[test]
 fn real_words_never_split_with_builtin_lexicon() {
-    assert!(REAL_WORDS.len() >= 40);
+    assert!(REAL_WORDS.len() >= 100);
     assert_never_split(&Lexicon::builtin(), "builtin");
 }
 
@@ -165,7 +178,12 @@ fn real_words_in_a_sentence_are_untouched() {
 
 #[test]
 fn the_three_glued_examples_split() {
-    let lexicon = corpus_lexicon();
+    the_three_glued_examples_split_with(corpus_lexicon(), "corpus");
+    the_three_glued_examples_split_with(&Lexicon::builtin(), "builtin");
+    the_three_glued_examples_split_with(day_lexicon(), "a day of news");
+}
+
+fn the_three_glued_examples_split_with(lexicon: &Lexicon, label: &str) {
     for (glued, parts) in [
         (
             "روسياوالولاياتالمتحدة",
@@ -178,13 +196,135 @@ fn the_three_glued_examples_split() {
         let (out, repairs) = repair_glued(&text, lexicon);
         assert_eq!(
             out,
-            format!("وتناول اللقاء العلاقات بين {} أمس.", parts.join(" "))
+            format!("وتناول اللقاء العلاقات بين {} أمس.", parts.join(" ")),
+            "{label}"
         );
-        assert_eq!(repairs.len(), 1, "{glued}");
+        assert_eq!(repairs.len(), 1, "{label}: {glued}");
         assert_eq!(repairs[0].original, glued);
         assert_eq!(repairs[0].parts, parts);
         assert_eq!(repairs[0].start, 27);
     }
+}
+
+/// Sentences holding the parts of [`RARE_WORDS`] as words of their own,
+/// as rare as they were in 815,000 words of SaudiNewsNet (3 to 14 times).
+const RARE_PART_NEWS: &[&str] = &[
+    "وتراجع سعر اليورو أمام الدولار، وبلغت قيمة الصفقة مليون يورو.",
+    "وشارك في الحفل نجم فيلم ستار الجديد، وحضر المدرب سكوت المباراة.",
+    "وزار الأطفال مدينة ديزني لاند، وقال الكاتب نيل يونغ إن الرحلة ممتعة.",
+    "وفازت الممثلة إيما ستون بالجائزة في فندق غراند بالعاصمة.",
+    "وقدم الفنان عرض ستاند أب كوميدي، وزينت القاعة أكاليل الغار.",
+    "وقال إن الشاب كان مؤهلا دينيا، وحذر من الميل إلى التشدد.",
+    "ونافست دراما رمضان هذا العام، ووافق البنك على القرض.",
+    "وأكد أن النفوس أبية، ودعا إلى الندوات وورش العمل، فإنه مفيد.",
+    "وقال الوزير الذي زارها أمس: وأحب أن أشكر كل من بناه.",
+    "واجتمع نجوم الفن في الحفل، بينما يتهم الادعاء المتهم بالاحتيال.",
+    "وأكد اللاعب أن الانتماء للنادي أهم من المال، وقال: وأنت تعرف ذلك، ودفع مائة ريال.",
+];
+
+/// Tokens that look glued out of [`RARE_PART_NEWS`] words but are one
+/// word each: foreign compounds and inflected forms. All but the last
+/// were split by the fixed part floor of three on SaudiNewsNet; the last
+/// on the held-out day.
+const RARE_WORDS: &[&str] = &[
+    "يوروستار",
+    "سكوتلاند",
+    "يونغستون",
+    "غراندستاند",
+    "الغاردينيا",
+    "الميلودراما",
+    "وأحببناه",
+    "نجوميتهم",
+    "القرضابية",
+    "وورشفانة",
+    "أوزارها",
+    "وانتماءه",
+];
+
+/// A day of news: [`NEWS`] standing for about 400,000 counted words, plus
+/// [`RARE_PART_NEWS`] four times.
+fn day_lexicon() -> &'static Lexicon {
+    static LEXICON: std::sync::LazyLock<Lexicon> = std::sync::LazyLock::new(|| {
+        let mut lexicon = Lexicon::builtin();
+        for s in NEWS {
+            for token in tokenize(s) {
+                lexicon.add_word(&token.text, 2_500);
+            }
+        }
+        for _ in 0..4 {
+            for s in RARE_PART_NEWS {
+                lexicon.add_text(s);
+            }
+        }
+        lexicon
+    });
+    &LEXICON
+}
+
+#[test]
+fn rare_words_are_not_split_in_a_day_of_news() {
+    let lexicon = day_lexicon();
+    assert!(lexicon.total > 400_000);
+    // Each wrong split of the old rule is still possible by counts alone:
+    // its parts are words the old floor of three accepted.
+    for (part, base) in [
+        ("يورو", ""),
+        ("ستار", ""),
+        ("سكوت", ""),
+        ("لاند", ""),
+        ("غراند", ""),
+        ("ستاند", ""),
+        ("الغار", ""),
+        ("دينيا", ""),
+        ("الميل", ""),
+        ("ودراما", "دراما"),
+        ("زارها", ""),
+        ("بناه", ""),
+        ("فانه", ""),
+        ("يتهم", ""),
+    ] {
+        let word = if base.is_empty() { part } else { base };
+        assert!(lexicon.count(word) >= MIN_PART_COUNT, "{part}");
+    }
+    let mut wrong = Vec::new();
+    for w in RARE_WORDS {
+        let text = format!("وقال المتحدث إن {w} معروف.");
+        let (out, repairs) = repair_glued(&text, lexicon);
+        if !repairs.is_empty() || out != text {
+            wrong.push(out);
+        }
+    }
+    assert!(wrong.is_empty(), "split: {wrong:?}");
+}
+
+#[test]
+fn a_rare_part_needs_a_marked_cut() {
+    let mut lexicon = day_lexicon().clone();
+    for _ in 0..3 {
+        lexicon.add_text("وقالت إن المملكة جددت دعوتها، كما جددت فرنسا موقفها.");
+    }
+    // جددت is too rare for a plain cut (after ا) ...
+    let plain = "وأعلنت فرنساجددت موقفها.";
+    assert_eq!(repair_glued(plain, &lexicon).0, plain);
+    // ... but ة only ends words, so the cut after it is marked.
+    let (out, repairs) = repair_glued("وأعلنت المملكةجددت موقفها.", &lexicon);
+    assert_eq!(out, "وأعلنت المملكة جددت موقفها.");
+    assert_eq!(repairs[0].parts, ["المملكة", "جددت"]);
+    // So is a cut before ال or a hamza alef.
+    let (out, _) = repair_glued("وأعلنت فرنساالمملكة موقفها.", &lexicon);
+    assert_eq!(out, "وأعلنت فرنسا المملكة موقفها.");
+}
+
+#[test]
+fn inflected_forms_of_known_words_are_real() {
+    let lexicon = day_lexicon();
+    // نجوم + ية + هم, انتماء seen as الانتماء, مستشفيات after و.
+    let unknown: Vec<&str> = ["نجوميتهم", "وانتماءه", "والمستشفيات"]
+        .into_iter()
+        .filter(|w| !lexicon.is_real_word(&crate::normalize::fold(w)))
+        .collect();
+    assert!(unknown.is_empty(), "{unknown:?}");
+    assert!(!lexicon.is_real_word(&crate::normalize::fold("الأممالمتحدة")));
 }
 
 #[test]
@@ -356,54 +496,59 @@ fn saudinewsnet_500_articles() {
     check_real_articles(500, 0);
 }
 
-/// The hand measurement (2,000 articles, prints the repairs to check by
-/// eye): `cargo test -p khabar-text saudinewsnet_2000 -- --ignored --nocapture`.
+/// The hand measurement (2,000 articles, prints every repair to check by
+/// eye; the figures are in the module docs): `cargo test -p khabar-text saudinewsnet_2000 -- --ignored --nocapture`.
 #[test]
 #[ignore = "a measurement to read by hand; slow in debug builds"]
 fn saudinewsnet_2000_articles() {
     check_real_articles(2000, usize::MAX);
 }
 
+/// Names and numbers written as one word are compounds, not glued words,
+/// even when both halves are frequent words of their own.
 #[test]
-#[ignore = "tmp analysis"]
-fn tmp_analysis() {
-    let day = std::env::var("DAY").unwrap_or(SAUDINEWSNET.to_owned());
-    let Some(articles) = saudinewsnet_day(&day, 2000) else {
-        return;
-    };
+fn joined_names_and_hundreds_are_not_split() {
     let mut lexicon = Lexicon::builtin();
-    for a in &articles {
-        lexicon.add_text(a);
+    for word in [
+        "عبد",
+        "المجيد",
+        "الرحمن",
+        "اربع",
+        "ثلاث",
+        "ماءه",
+        "مءه",
+        "ابو",
+        "ظبي",
+        "اللواء",
+        "وامر",
+    ] {
+        lexicon.add_word(word, 5_000);
     }
-    eprintln!("total {} distinct {}", lexicon.total, lexicon.len());
-    let hapax = lexicon.words.values().filter(|&&c| c == 1).count();
-    eprintln!("hapax types {hapax}");
-    let mut seen = HashSet::new();
-    for a in &articles {
-        let (_, found) = repair_glued(a, &lexicon);
-        for r in found {
-            let t = crate::normalize::fold(&r.original).into_owned();
-            if !seen.insert(t.clone()) {
-                continue;
-            }
-            let st = stem(&t, Lang::Arabic);
-            let mut line = format!(
-                "{t} c={} stem={st}:{}",
-                lexicon.count(&t),
-                lexicon.stems.get(&st).copied().unwrap_or(0)
-            );
-            for p in &r.parts {
-                let p = crate::normalize::fold(p).into_owned();
-                let ps = stem(&p, Lang::Arabic);
-                let wc = p.strip_prefix('و').map(|b| lexicon.count(b)).unwrap_or(0);
-                line += &format!(
-                    " | {p} c={} wbase={} stem={ps}:{}",
-                    lexicon.count(&p),
-                    wc,
-                    lexicon.stems.get(&ps).copied().unwrap_or(0)
-                );
-            }
-            eprintln!("{line}");
-        }
+    for compound in ["وعبدالمجيد", "عبدالرحمن", "أربعمائة", "ثلاثمئة", "أبوظبي"]
+    {
+        let (text, repairs) = repair_glued(compound, &lexicon);
+        assert!(repairs.is_empty(), "{compound} was split: {text}");
     }
+    // The same lexicon still splits a glued pair that is not a compound.
+    let (text, _) = repair_glued("وأمراللواء", &lexicon);
+    assert_eq!(text, "وأمر اللواء");
+}
+
+/// A glued form that recurs in the corpus (one scraper, several articles)
+/// is still split when its parts are far more frequent than it is.
+#[test]
+fn a_recurring_glued_form_is_split_when_its_parts_dominate() {
+    let mut lexicon = Lexicon::builtin();
+    lexicon.add_text("الأممالمتحدة الأممالمتحدة موسكووواشنطن موسكووواشنطن");
+    assert_eq!(
+        repair_glued("أعلنت الأممالمتحدة", &lexicon).0,
+        "أعلنت الأمم المتحدة"
+    );
+    assert_eq!(
+        repair_glued("بين موسكووواشنطن", &lexicon).0,
+        "بين موسكو وواشنطن"
+    );
+    // Seen as often as its parts, a token is a word of its own.
+    lexicon.add_word("الاممالمتحده", 200);
+    assert!(repair_glued("أعلنت الأممالمتحدة", &lexicon).1.is_empty());
 }

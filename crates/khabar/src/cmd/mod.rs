@@ -4,6 +4,9 @@
 pub mod align;
 pub mod clean;
 pub mod dedup;
+pub mod run;
+
+use std::collections::HashMap;
 
 use khabar_clean::Cleaned;
 use khabar_ingest::{Article, ErrorReport, ReadOptions, RecordError};
@@ -27,11 +30,26 @@ impl Corpus {
             ..ReadOptions::default()
         };
         let progress = output::counter("reading articles");
-        let mut articles = Vec::new();
+        let mut articles: Vec<Article> = Vec::new();
         let mut errors = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
         for item in khabar_ingest::read_inputs(inputs, &opts) {
             match item {
                 Ok(article) => {
+                    if let Some(&first) = seen.get(&article.id) {
+                        let err = repeated_id(&article, &articles[first]);
+                        progress.suspend(|| {
+                            eprintln!(
+                                "khabar: {}: record {}: {}",
+                                err.input,
+                                repeat_record(&err),
+                                err.error
+                            )
+                        });
+                        errors.push(err);
+                        continue;
+                    }
+                    seen.insert(article.id.clone(), articles.len());
                     articles.push(article);
                     progress.inc(1);
                 }
@@ -69,6 +87,22 @@ impl Corpus {
             std::process::ExitCode::SUCCESS
         }
     }
+}
+
+/// The error for an article whose id was already read: the repeat is skipped.
+fn repeated_id(repeat: &Article, first: &Article) -> ErrorReport {
+    ErrorReport {
+        input: repeat.origin.input.clone(),
+        record: Some(repeat.origin.record),
+        error: format!(
+            "repeated id {:?} (first read from {}, record {}); skipped",
+            repeat.id, first.origin.input, first.origin.record
+        ),
+    }
+}
+
+fn repeat_record(err: &ErrorReport) -> u64 {
+    err.record.unwrap_or_default()
 }
 
 fn report_error(err: &RecordError) {
