@@ -9,6 +9,8 @@
 //! credit of every article that has one, for checking the rules by hand.
 //! `--jsonl` prints each article's cleaned result as one JSON line instead.
 //! `--corpus` also runs `clean_corpus` (glued-word repair) and counts repairs.
+//! `--joins` counts the raw line breaks the cleaner rejoined and prints each
+//! joined pair (the end of one line and the start of the next).
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
         .unwrap_or(1000);
     let show = args.iter().any(|a| a == "--show");
     let jsonl = args.iter().any(|a| a == "--jsonl");
+    let show_joins = args.iter().any(|a| a == "--joins");
 
     let articles: Vec<serde_json::Value> = match std::fs::read_to_string(path)
         .map_err(|e| e.to_string())
@@ -42,7 +45,7 @@ fn main() -> ExitCode {
     };
 
     let mut counts: BTreeMap<Rule, usize> = BTreeMap::new();
-    let (mut n, mut lines, mut credited, mut emptied) = (0, 0, 0, 0);
+    let (mut n, mut lines, mut credited, mut emptied, mut joins) = (0, 0, 0, 0, 0);
     for (idx, article) in articles.iter().take(limit).enumerate() {
         let content = article
             .get("content")
@@ -63,6 +66,12 @@ fn main() -> ExitCode {
             emptied += 1;
         }
         let raw: Vec<&str> = content.split('\n').collect();
+        for (a, b) in joined(&raw, &cleaned.text) {
+            joins += 1;
+            if show_joins {
+                println!("[{idx}] join: …{a} ⏎ {b}…");
+            }
+        }
         for r in &cleaned.removed {
             *counts.entry(r.rule).or_default() += 1;
             if show {
@@ -83,7 +92,9 @@ fn main() -> ExitCode {
     if jsonl {
         return ExitCode::SUCCESS;
     }
-    println!("{n} articles, {lines} non-blank lines, {credited} with a credit, {emptied} emptied");
+    println!(
+        "{n} articles, {lines} non-blank lines, {credited} with a credit, {emptied} emptied, {joins} line breaks rejoined"
+    );
     if args.iter().any(|a| a == "--corpus") {
         let items: Vec<(&str, Option<&str>)> = articles
             .iter()
@@ -117,4 +128,25 @@ fn main() -> ExitCode {
     }
     println!("{:>16} {}", "total", counts.values().sum::<usize>());
     ExitCode::SUCCESS
+}
+
+/// The raw line pairs (two consecutive non-blank lines) that the display
+/// text shows joined by a space: the last three words of one and the first
+/// three of the next, as they appear in `text`.
+fn joined(raw: &[&str], text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for pair in raw.windows(2) {
+        let [a, b] = pair else { continue };
+        let a: Vec<&str> = a.split_whitespace().collect();
+        let b: Vec<&str> = b.split_whitespace().collect();
+        if a.is_empty() || b.is_empty() {
+            continue;
+        }
+        let tail = a[a.len().saturating_sub(3)..].join(" ");
+        let head = b[..b.len().min(3)].join(" ");
+        if text.contains(&format!("{tail} {head}")) {
+            out.push((tail, head));
+        }
+    }
+    out
 }

@@ -49,7 +49,10 @@ pub use rule::{Removal, Rule};
 pub use khabar_text::{GluedRepair, Lexicon};
 use line::{Line, key, mostly};
 use rejoin::{Piece, display_text};
-use rules::{CREDIT_RULES, Context, Cut, LINE_RULES, MAX_LIST, is_list_item};
+use rules::{
+    CREDIT_RULES, Closing, Context, Cut, LINE_RULES, MAX_FORM, MAX_LIST, body_key, is_form_field,
+    is_list_item,
+};
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
@@ -126,8 +129,15 @@ pub fn strip_boilerplate(raw: &str, title: Option<&str>) -> Cleaned {
 
     // The rule that removed each non-blank line, if any.
     let mut verdicts: Vec<Option<Rule>> = vec![None; lines.len()];
-    let mut list_left = 0usize;
+    // Lines that may still follow a read-more heading / a comment form.
+    let (mut list_left, mut form_left) = (0usize, 0usize);
     for (i, line) in lines.iter().enumerate() {
+        if form_left > 0 && is_form_field(line) {
+            verdicts[i] = Some(Rule::CommentForm);
+            form_left -= 1;
+            list_left = 0;
+            continue;
+        }
         let ctx = Context {
             title: title_key.as_deref(),
             script,
@@ -137,11 +147,17 @@ pub fn strip_boilerplate(raw: &str, title: Option<&str>) -> Cleaned {
         if let Some(rule) = hit {
             verdicts[i] = Some(rule.rule());
             list_left = if rule.opens_list() { MAX_LIST } else { 0 };
+            // A form opens only in the second half of the article, where
+            // the comment box is; other boilerplate leaves it open.
+            if rule.opens_form() && 2 * i >= lines.len() {
+                form_left = MAX_FORM;
+            }
         } else if list_left > 0 && is_list_item(line) {
             verdicts[i] = Some(Rule::ReadMore);
             list_left -= 1;
         } else {
             list_left = 0;
+            form_left = 0;
         }
     }
 
@@ -149,14 +165,33 @@ pub fn strip_boilerplate(raw: &str, title: Option<&str>) -> Cleaned {
     let kept: Vec<usize> = (0..lines.len())
         .filter(|&i| verdicts[i].is_none())
         .collect();
+    // What the article says, for telling a signature from a caption.
+    let body = match kept.split_last() {
+        Some((_, rest)) => body_key(
+            &rest
+                .iter()
+                .filter_map(|&i| lines.get(i))
+                .collect::<Vec<_>>(),
+        ),
+        None => String::new(),
+    };
     let mut credits: Vec<String> = Vec::new();
     let mut tail_cut: Option<(usize, usize, Rule)> = None;
     for (n, &i) in kept.iter().rev().take(CREDIT_LINES).enumerate() {
         let is_only = n + 1 == kept.len();
         let Some(line) = lines.get(i) else { break };
+        let at = Closing {
+            last: n == 0,
+            before: kept
+                .len()
+                .checked_sub(n + 2)
+                .and_then(|b| kept.get(b))
+                .and_then(|&b| lines.get(b)),
+            body: &body,
+        };
         let found = CREDIT_RULES
             .iter()
-            .find_map(|r| r.credit(line).map(|c| (r.rule(), c)));
+            .find_map(|r| r.credit(line, &at).map(|c| (r.rule(), c)));
         match found {
             Some((rule, c)) if c.cut == Cut::Whole && !is_only => {
                 verdicts[i] = Some(rule);
@@ -180,7 +215,7 @@ pub fn strip_boilerplate(raw: &str, title: Option<&str>) -> Cleaned {
     for (i, line) in lines.iter().enumerate() {
         // Blank raw lines before this one.
         if line.number > next_line {
-            pieces.push(Piece::Break);
+            pieces.push(Piece::Blank);
         }
         next_line = line.number + 1;
         match (verdicts[i], tail_cut) {

@@ -10,7 +10,9 @@ use crate::line::{ends_sentence, is_arabic_start};
 pub(crate) enum Piece<'a> {
     /// A kept non-blank line (trimmed).
     Line(&'a str),
-    /// A blank line, or a removed line: ends the paragraph.
+    /// One or more blank raw lines: ends the paragraph.
+    Blank,
+    /// A removed line: ends the paragraph.
     Break,
 }
 
@@ -98,10 +100,54 @@ fn stops_mid_sentence(prev: &str) -> bool {
     if prev.ends_with([',', '،', '-']) {
         return true;
     }
-    prev.split_whitespace().next_back().is_some_and(|w| {
-        let w = fold(w);
-        CONNECTORS.iter().any(|c| fold(c) == w)
-    })
+    prev.split_whitespace()
+        .next_back()
+        .is_some_and(is_connector)
+}
+
+/// True when `word` is one of the [`CONNECTORS`] (in match form).
+pub(crate) fn is_connector(word: &str) -> bool {
+    let w = fold(word);
+    CONNECTORS.iter().any(|c| fold(c) == w)
+}
+
+/// How an article lays out its lines, which decides how much evidence a
+/// line break needs before it is taken for a wrap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Layout {
+    /// Hard-wrapped at a fixed width ([`is_wrapped`]): every break inside a
+    /// paragraph that passes the basic checks is a wrap.
+    Wrapped,
+    /// Paragraphs are separated by blank lines ([`blank_paragraphs`]), and
+    /// this block ends with sentence-final punctuation: a single newline
+    /// inside it is a wrap when the next line is no longer than a wrapped
+    /// remainder can be and does not open with a dateline.
+    BlankParagraphs,
+    /// Paragraphs may be separated by single newlines, often without a full
+    /// stop: only a visible mid-sentence stop counts.
+    Plain,
+}
+
+/// True when `line` opens with a dateline: one to three words, then a dash
+/// ("بوجومبورا - د.ب.أ: ذكر ...", "برلين- «الشرق الأوسط»: ...",
+/// "RIYADH — Saudi ...").
+fn starts_dateline(line: &str) -> bool {
+    let dash = |w: &str| w.ends_with(['-', '–', '—', 'ـ']);
+    let mut words = line.split_whitespace().take(4);
+    let first = words.next().is_some_and(dash);
+    first || words.any(|w| matches!(w, "-" | "–" | "—" | "ـ"))
+}
+
+/// How many chars longer than the line before it the next piece of a
+/// wrapped line may be (a wrap at a fixed width leaves the next line no
+/// longer than the full one, give or take a word).
+const WRAP_SLACK: usize = 12;
+
+/// True when `next` may be the rest of a line wrapped at the width of
+/// `prev`: not longer than `prev` by more than [`WRAP_SLACK`] chars. A
+/// heading of seven words or more followed by its paragraph fails this.
+fn fits_wrap(prev: &str, next: &str) -> bool {
+    next.chars().count() <= prev.chars().count() + WRAP_SLACK
 }
 
 /// True when `next` continues the unfinished sentence of `prev`.
@@ -110,10 +156,14 @@ fn stops_mid_sentence(prev: &str) -> bool {
 /// heading; `next` must start with an Arabic letter or a lower-case Latin
 /// letter and not be a short line without final punctuation. Then the
 /// sentence must visibly go on: `prev` [stops mid-sentence](stops_mid_sentence),
-/// or `next` starts with a lower-case Latin letter, or the whole text is
-/// hard-wrapped (`wrapped`). Arabic outlets often end a paragraph without a
-/// full stop, so an unpunctuated line alone is not enough.
-pub(crate) fn continues(prev: &str, next: &str, wrapped: bool) -> bool {
+/// or `next` starts with a lower-case Latin letter, or the `layout` says
+/// that breaks inside a paragraph are wraps ([`Layout::Wrapped`], or
+/// [`Layout::BlankParagraphs`] when `next` [fits the wrap](fits_wrap) and
+/// does not open with a dateline).
+/// Arabic outlets often end a paragraph without a full stop and start the
+/// next one on the next line, so in [`Layout::Plain`] an unpunctuated line
+/// alone is not enough.
+pub(crate) fn continues(prev: &str, next: &str, layout: Layout) -> bool {
     if ends_sentence(prev) || words(prev) <= HEADING_WORDS {
         return false;
     }
@@ -126,7 +176,44 @@ pub(crate) fn continues(prev: &str, next: &str, wrapped: bool) -> bool {
     if !(first.is_lowercase() || is_arabic_start(first)) {
         return false;
     }
-    wrapped || first.is_lowercase() || stops_mid_sentence(prev)
+    let wrap = match layout {
+        Layout::Wrapped => true,
+        Layout::BlankParagraphs => fits_wrap(prev, next) && !starts_dateline(next),
+        Layout::Plain => false,
+    };
+    wrap || first.is_lowercase() || stops_mid_sentence(prev)
+}
+
+/// True when the article separates its paragraphs with blank lines: it has
+/// at least one blank line between two kept lines, and at least as many of
+/// those as single newlines after a finished sentence (an article that
+/// starts each paragraph on the next line has many of the latter).
+fn blank_paragraphs(pieces: &[Piece<'_>]) -> bool {
+    let mut blanks = 0usize;
+    let mut finished_singles = 0usize;
+    let mut seen_line = false;
+    let mut pending_blank = false;
+    let mut prev: Option<&Piece<'_>> = None;
+    for piece in pieces {
+        match piece {
+            Piece::Line(_) => {
+                if pending_blank {
+                    blanks += 1;
+                }
+                if let Some(Piece::Line(p)) = prev
+                    && ends_sentence(p)
+                {
+                    finished_singles += 1;
+                }
+                seen_line = true;
+                pending_blank = false;
+            }
+            Piece::Blank => pending_blank = seen_line,
+            Piece::Break => {}
+        }
+        prev = Some(piece);
+    }
+    blanks > 0 && blanks >= finished_singles
 }
 
 /// The fewest lines a text needs before it can be called hard-wrapped.
@@ -143,7 +230,7 @@ fn is_wrapped(pieces: &[Piece<'_>]) -> bool {
         .iter()
         .filter_map(|p| match p {
             Piece::Line(l) => Some(*l),
-            Piece::Break => None,
+            Piece::Blank | Piece::Break => None,
         })
         .collect();
     if lines.len() < WRAPPED_MIN_LINES
@@ -173,24 +260,35 @@ fn push_collapsed(out: &mut String, line: &str) {
     }
 }
 
-/// The display text: paragraphs (separated by [`Piece::Break`]s) joined by
-/// a blank line; inside a paragraph a line that [`continues`] the previous
-/// one is joined with one space, any other line starts on a new line.
+/// The display text: paragraphs (separated by [`Piece::Blank`]s and
+/// [`Piece::Break`]s) joined by a blank line; inside a paragraph a line that
+/// [`continues`] the previous one is joined with one space, any other line
+/// starts on a new line.
 pub(crate) fn display_text(pieces: &[Piece<'_>]) -> String {
-    let wrapped = is_wrapped(pieces);
+    let article = if is_wrapped(pieces) {
+        Layout::Wrapped
+    } else if blank_paragraphs(pieces) {
+        Layout::BlankParagraphs
+    } else {
+        Layout::Plain
+    };
     let mut out = String::new();
     let mut prev: Option<&str> = None;
     let mut paragraph_open = false;
-    for piece in pieces {
+    let mut layout = Layout::Plain;
+    for (i, piece) in pieces.iter().enumerate() {
         match *piece {
-            Piece::Break => {
+            Piece::Blank | Piece::Break => {
                 prev = None;
                 paragraph_open = false;
             }
             Piece::Line(line) => {
+                if prev.is_none() {
+                    layout = block_layout(article, pieces.get(i..).unwrap_or_default());
+                }
                 if !out.is_empty() {
                     match prev {
-                        Some(p) if continues(p, line, wrapped) => out.push(' '),
+                        Some(p) if continues(p, line, layout) => out.push(' '),
                         Some(_) => out.push('\n'),
                         None if !paragraph_open => out.push_str("\n\n"),
                         None => out.push('\n'),
@@ -205,10 +303,31 @@ pub(crate) fn display_text(pieces: &[Piece<'_>]) -> String {
     out
 }
 
+/// The layout of the block that starts `rest`: the article's, except that
+/// [`Layout::BlankParagraphs`] holds only for a block whose last line ends
+/// with sentence-final punctuation (a stanza or a list does not).
+fn block_layout(article: Layout, rest: &[Piece<'_>]) -> Layout {
+    if article != Layout::BlankParagraphs {
+        return article;
+    }
+    let last = rest
+        .iter()
+        .map_while(|p| match p {
+            Piece::Line(l) => Some(*l),
+            Piece::Blank | Piece::Break => None,
+        })
+        .last();
+    if last.is_some_and(ends_sentence) {
+        Layout::BlankParagraphs
+    } else {
+        Layout::Plain
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use Piece::{Break, Line};
+    use Piece::{Blank, Break, Line};
 
     #[test]
     fn joins_a_sentence_broken_across_lines() {
@@ -268,6 +387,74 @@ mod tests {
             Line("وأن فرق الرصد تتابع المخالطين في المدينتين."),
         ]);
         assert!(!text.contains('\n'), "{text}");
+    }
+
+    #[test]
+    fn joins_wraps_inside_blank_line_paragraphs() {
+        // Paragraphs separated by blank lines; two of them wrapped by the
+        // scraper at a word boundary with no visible mid-sentence stop.
+        let text = display_text(&[
+            Line(
+                "جدة - الشرق الجديد: أعلنت هيئة الطيران المدني اليوم الأحد عن تشغيل صالة جديدة في مطار الملك",
+            ),
+            Line("عبدالعزيز الدولي، بطاقة استيعابية تصل إلى خمسة ملايين مسافر سنوياً."),
+            Blank,
+            Line(
+                "وقال مدير المطار إن الصالة ستخصص للرحلات الداخلية في المرحلة الأولى، على أن تنتقل إليها",
+            ),
+            Line(
+                "رحلات شركات الطيران الخليجية مطلع العام المقبل بعد اكتمال أعمال التجهيز والاختبارات.",
+            ),
+            Blank,
+            Line(
+                "وتأتي الخطوة ضمن خطة لرفع الطاقة الاستيعابية لمطارات المملكة خلال السنوات الخمس المقبلة.",
+            ),
+        ]);
+        assert_eq!(
+            text,
+            "جدة - الشرق الجديد: أعلنت هيئة الطيران المدني اليوم الأحد عن تشغيل صالة جديدة في مطار الملك عبدالعزيز الدولي، بطاقة استيعابية تصل إلى خمسة ملايين مسافر سنوياً.\n\n\
+             وقال مدير المطار إن الصالة ستخصص للرحلات الداخلية في المرحلة الأولى، على أن تنتقل إليها رحلات شركات الطيران الخليجية مطلع العام المقبل بعد اكتمال أعمال التجهيز والاختبارات.\n\n\
+             وتأتي الخطوة ضمن خطة لرفع الطاقة الاستيعابية لمطارات المملكة خلال السنوات الخمس المقبلة."
+        );
+    }
+
+    #[test]
+    fn blank_line_articles_keep_datelines_stanzas_and_single_newline_paragraphs() {
+        // A headline then a dateline paragraph in one block; a stanza whose
+        // block does not end a sentence.
+        let pieces = [
+            Line("الجيش النيجيري يعلن تحرير عشرات الرهائن من قبضة جماعة بوكو حرام"),
+            Line(
+                "أبوجا - رويترز: قال متحدث باسم الجيش النيجيري اليوم إن القوات حررت 59 رهينة في ولاية بورنو.",
+            ),
+            Blank,
+            Line("يا ليل طول ما بين الشوق والذكرى تعب"),
+            Line("والقلب في صمته يحكي حكايات العرب"),
+            Blank,
+            Line(
+                "وأكد المتحدث أن العمليات العسكرية مستمرة حتى تطهير غابة سامبيسا من المسلحين، وأن الرهائن المحررين نقلوا إلى مخيم في مايدوغوري لتلقي العلاج.",
+            ),
+        ];
+        let text = display_text(&pieces);
+        assert_eq!(text.matches('\n').count(), 6, "{text}");
+        // Paragraphs that start on the next line without a full stop, and
+        // one blank line somewhere: not a blank-line layout.
+        let text = display_text(&[
+            Line("وأشار إلى أن استهداف الكويت يمس أمنها واستقرارها وجع مؤلم في خاصرة البحرين"),
+            Line("وفي السعودية تصدر خبر التفجير الإرهابي عناوين الصحف الصادرة أمس."),
+            Line("وقالت صحيفة الرياض إن التفجير يستهدف وحدة الخليج وأمنه المشترك."),
+            Line("وطالب كتاب الرأي بتشديد الرقابة على مواقع التواصل التي تبث خطاب الكراهية."),
+            Blank,
+            Line(
+                "وكانت الكويت قد أعلنت الحداد ثلاثة أيام على ضحايا التفجير الذي استهدف مسجد الإمام الصادق.",
+            ),
+        ]);
+        assert!(
+            text.starts_with(
+                "وأشار إلى أن استهداف الكويت يمس أمنها واستقرارها وجع مؤلم في خاصرة البحرين\n"
+            ),
+            "{text}"
+        );
     }
 
     #[test]

@@ -144,6 +144,104 @@ fn corpus_cleaning_repairs_glued_words_with_the_batch_lexicon() {
     assert!(out[1].repairs.iter().any(|r| r.original == "وزيرالخارجية"));
 }
 
+/// Paragraphs separated by blank lines, two of them wrapped by the scraper
+/// mid-sentence; a share menu with a follow item; a comment form with its
+/// field labels; a bare outlet name at the end.
+const BLANK_RAW: &str = "شارك | تغريد | تابعونا على فيسبوك
+
+جدة - أعلنت هيئة الطيران المدني، اليوم الأحد، تشغيل صالة جديدة في مطار الملك عبدالعزيز الدولي
+بطاقة استيعابية تصل إلى خمسة ملايين مسافر سنوياً، في إطار خطة تطوير مطارات المملكة.
+
+وقال مدير المطار إن الصالة ستخصص للرحلات الداخلية في المرحلة الأولى، على أن تنتقل إليها
+رحلات شركات الطيران الخليجية مطلع العام المقبل بعد اكتمال أعمال التجهيز والاختبارات.
+
+وأوضح أن الهيئة تعاقدت مع شركة محلية لتشغيل الصالة مدة خمس سنوات قابلة للتجديد.
+
+نبض الحجاز
+
+اترك رداً
+لن يتم نشر عنوان بريدك الإلكتروني. الحقول الإلزامية مشار إليها بـ *
+التعليق
+الاسم *
+البريد الإلكتروني *
+الموقع
+إرسال التعليق";
+
+#[test]
+fn blank_line_article_with_share_menu_form_and_bare_signature() {
+    let c = strip_boilerplate(BLANK_RAW, Some("تشغيل صالة جديدة في مطار جدة"));
+    assert_eq!(
+        c.text,
+        "جدة - أعلنت هيئة الطيران المدني، اليوم الأحد، تشغيل صالة جديدة في مطار الملك عبدالعزيز الدولي بطاقة استيعابية تصل إلى خمسة ملايين مسافر سنوياً، في إطار خطة تطوير مطارات المملكة.\n\n\
+         وقال مدير المطار إن الصالة ستخصص للرحلات الداخلية في المرحلة الأولى، على أن تنتقل إليها رحلات شركات الطيران الخليجية مطلع العام المقبل بعد اكتمال أعمال التجهيز والاختبارات.\n\n\
+         وأوضح أن الهيئة تعاقدت مع شركة محلية لتشغيل الصالة مدة خمس سنوات قابلة للتجديد."
+    );
+    assert_eq!(c.credit.as_deref(), Some("نبض الحجاز"));
+    let got: Vec<(usize, Rule)> = c.removed.iter().map(|r| (r.line, r.rule)).collect();
+    assert_eq!(
+        got,
+        [
+            (1, Rule::ShareMenu),
+            (11, Rule::Signature),
+            (13, Rule::CommentForm),
+            (14, Rule::CommentForm),
+            (15, Rule::CommentForm),
+            (16, Rule::CommentForm),
+            (17, Rule::CommentForm),
+            (18, Rule::CommentForm),
+            (19, Rule::CommentForm),
+        ]
+    );
+}
+
+#[test]
+fn english_comment_form_fields_go_with_the_form() {
+    let raw = "The ministry of health said on Sunday it had recorded two new cases of MERS in Riyadh, bringing this year's total to 41.
+
+Officials said both patients were in stable condition and that their contacts were being monitored.
+
+The Peninsula Observer
+
+Leave a Reply
+Your email address will not be published. Required fields are marked *
+Comment
+Name *
+Email *
+Website
+Post Comment";
+    let c = strip_boilerplate(raw, None);
+    assert_eq!(
+        c.text,
+        "The ministry of health said on Sunday it had recorded two new cases of MERS in Riyadh, bringing this year's total to 41.\n\nOfficials said both patients were in stable condition and that their contacts were being monitored."
+    );
+    assert_eq!(c.credit.as_deref(), Some("The Peninsula Observer"));
+    let form = c
+        .removed
+        .iter()
+        .filter(|r| r.rule == Rule::CommentForm)
+        .count();
+    assert_eq!(form, 7);
+}
+
+#[test]
+fn form_labels_and_short_closing_lines_stay_in_the_body() {
+    // "الموقع" and "الاسم *" without a comment form before them, a closing
+    // prayer, and single-newline paragraphs with no full stop: all stay.
+    let raw = "وزار الأمير موقع المشروع يرافقه عدد من المسؤولين في الإمارة
+الموقع
+يقع المشروع على مساحة مليوني متر مربع شمال المدينة، ويضم ثلاثة آلاف وحدة سكنية.
+الاسم *
+
+وختم الخطيب بالدعاء للمسلمين في كل مكان بأن يعم الأمن والسلام بلادهم.
+
+والله الموفق";
+    let c = strip_boilerplate(raw, None);
+    assert!(c.removed.is_empty(), "{:?}", c.removed);
+    assert_eq!(c.credit, None);
+    assert!(c.text.contains("الإمارة\nالموقع\nيقع"), "{}", c.text);
+    assert!(c.text.ends_with("والله الموفق"));
+}
+
 /// Realistic lines: news sentences and boilerplate, all different.
 const POOL: &[&str] = &[
     "أعلنت وزارة الصحة تسجيل ثلاث إصابات جديدة بفيروس كورونا في الرياض.",

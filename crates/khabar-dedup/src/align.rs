@@ -1,8 +1,8 @@
 //! Passage alignment: the stretches of text two articles share.
 //!
-//! Both texts are split into words of the match form (alphanumeric chars of
-//! `khabar_text::fold`; white space and punctuation split words, diacritics
-//! and tatweel inside a word are dropped). Every run of
+//! Both texts are split into words and numbers of the match form by
+//! `khabar_text::tokenize` (diacritics and tatweel never split a word;
+//! Arabic and Latin script only). Every run of
 //! [`AlignParams::seed_words`] consecutive words is a *seed*, hashed with
 //! xxh3. Seeds of `a` that occur in `b` are chained in reading order into
 //! passages: the next seed extends a passage when it lies at most
@@ -25,9 +25,6 @@
 //! [`AlignParams::max_words`] words of each text are aligned, which bounds
 //! time and memory on a 100 MB text.
 //!
-//! The word splitting is [`words`], one private function over the match
-//! form, kept small so `khabar_text::tokenize` can replace it.
-//!
 //! Does not: decide which article copied which (see [`crate::find_reuse`]).
 
 use std::collections::HashMap;
@@ -36,7 +33,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::fold_table::{Class, fold_char};
+use khabar_text::tokenize;
 
 /// A passage two texts share.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -114,45 +111,28 @@ impl Words {
     }
 }
 
-/// Splits `display` into match-form words (at most `max_words`). To be
-/// replaced by `khabar_text::tokenize` when that exists.
+/// The words and numbers of `display` (`khabar_text::tokenize`), at most
+/// `max_words` of them: only a prefix of `MAX_CHARS_PER_WORD * max_words`
+/// chars is tokenized, which bounds the work on a huge text.
 pub(crate) fn words(display: &str, max_words: usize) -> Words {
+    let prefix = match display
+        .char_indices()
+        .nth(max_words.saturating_mul(MAX_CHARS_PER_WORD))
+    {
+        Some((byte, _)) => display.get(..byte).unwrap_or(display),
+        None => display,
+    };
     let mut out = Words::default();
-    let mut word = String::new();
-    let mut start = 0u32;
-    let mut end = 0u32;
-    for (i, c) in display.chars().enumerate() {
-        if out.hashes.len() >= max_words {
-            break;
-        }
-        let i = i as u32;
-        let (mut letters, mut others) = (false, false);
-        fold_char(c, |f, class| {
-            if class == Class::Letter {
-                if word.is_empty() {
-                    start = i;
-                }
-                word.push(f);
-                letters = true;
-            } else {
-                others = true;
-            }
-        });
-        if letters || (!others && !word.is_empty()) {
-            // A letter, or a char folded away (diacritic, tatweel) inside a word.
-            end = i + 1;
-        } else if others && !word.is_empty() {
-            out.hashes.push(xxh3_64(word.as_bytes()));
-            out.spans.push(start..end);
-            word.clear();
-        }
-    }
-    if !word.is_empty() && out.hashes.len() < max_words {
-        out.hashes.push(xxh3_64(word.as_bytes()));
-        out.spans.push(start..end);
+    for t in tokenize(prefix).into_iter().take(max_words) {
+        out.hashes.push(xxh3_64(t.text.as_bytes()));
+        out.spans.push(t.start as u32..t.end as u32);
     }
     out
 }
+
+/// Generous chars per word (with its spaces and punctuation) for the
+/// tokenized prefix of [`words`].
+const MAX_CHARS_PER_WORD: usize = 32;
 
 /// A passage in word positions, before it is mapped to chars.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -421,6 +401,22 @@ mod tests {
         assert_eq!(align("", ""), Vec::new());
         assert_eq!(align("نعم", "نعم"), Vec::new());
         assert_eq!(align("...", "؟؟؟"), Vec::new());
+    }
+
+    #[test]
+    fn only_the_first_max_words_of_a_huge_text_are_aligned() {
+        let s =
+            "أعلنت وزارة الصحة عن حملة وطنية للتطعيم تستهدف أكثر من مئة ألف طفل في المناطق الريفية";
+        let filler = "وفي شأن آخر ارتفعت أسعار الذهب في الأسواق المحلية اليوم. ".repeat(10_000);
+        let params = AlignParams {
+            max_words: 2_000,
+            ..AlignParams::default()
+        };
+        let early = format!("{s}. {filler}");
+        assert_eq!(align_with(&early, s, &params).len(), 1);
+        let late = format!("{filler}{s}.");
+        assert_eq!(align_with(&late, s, &params), Vec::new());
+        assert_eq!(align(&late, s).len(), 1);
     }
 
     #[test]

@@ -108,6 +108,12 @@ impl LshParams {
     }
 }
 
+/// The number of equal signature positions a Jaccard estimate of at least
+/// `threshold` needs.
+fn min_equal(threshold: f64) -> usize {
+    (threshold * HASHES as f64 - 1e-9).ceil().max(0.0) as usize
+}
+
 /// A hasher for keys that are already xxh3 hashes: passes them through.
 #[derive(Default)]
 struct Prehashed(u64);
@@ -150,6 +156,8 @@ pub struct LshIndex {
     parent: Vec<u32>,
     /// Scratch: the band keys of the signature being inserted.
     keys: Vec<u64>,
+    /// Candidates whose estimate was computed so far.
+    verified: u64,
 }
 
 /// The serializable form of an [`LshIndex`].
@@ -194,6 +202,7 @@ impl LshIndex {
             seen: Vec::new(),
             parent: Vec::new(),
             keys: Vec::with_capacity(params.bands),
+            verified: 0,
         }
     }
 
@@ -215,6 +224,12 @@ impl LshIndex {
     /// True when no document was inserted.
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty()
+    }
+
+    /// How many candidate pairs had their Jaccard estimate computed (a cost
+    /// measure for choosing bands and rows).
+    pub fn candidates_verified(&self) -> u64 {
+        self.verified
     }
 
     /// The id of document number `doc` (insertion order).
@@ -276,14 +291,18 @@ impl LshIndex {
         let bands = self.params.bands;
         let threshold = self.params.threshold;
         self.band_keys(signature);
+        let min_equal = min_equal(threshold);
         for band in 0..bands {
             let key = self.keys.get(band).copied().unwrap_or_default();
-            let mut cand = self
+            // One probe per band: this slot becomes the bucket's head and its
+            // chain continues with the previous head.
+            let previous = self
                 .heads
-                .get(band)
-                .and_then(|h| h.get(&key))
-                .copied()
+                .get_mut(band)
+                .and_then(|h| h.insert(key, slot))
                 .unwrap_or(NONE);
+            self.next.push(previous);
+            let mut cand = previous;
             while cand != NONE {
                 let c = cand as usize;
                 cand = self.next.get(c * bands + band).copied().unwrap_or(NONE);
@@ -297,19 +316,15 @@ impl LshIndex {
                 if self.find(other) == self.find(doc) {
                     continue;
                 }
+                self.verified += 1;
                 let close = self
                     .signatures
                     .get(c)
-                    .is_some_and(|s| s.jaccard(signature) >= threshold);
+                    .is_some_and(|s| s.agrees_at_least(signature, min_equal));
                 if close {
                     self.union(doc, other);
                 }
             }
-        }
-        for band in 0..bands {
-            let key = self.keys.get(band).copied().unwrap_or_default();
-            let head = self.heads.get_mut(band).map(|h| h.insert(key, slot));
-            self.next.push(head.flatten().unwrap_or(NONE));
         }
         self.signatures.push(signature.clone());
         self.slot_doc.push(doc);

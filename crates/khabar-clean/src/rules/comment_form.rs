@@ -18,7 +18,13 @@ use crate::line::{Line, key_is, key_starts_with, keys};
 /// لن يتم نشر عنوان بريدك الإلكتروني, لن يتم نشر بريدك الإلكتروني,
 /// الحقول الإلزامية مشار إليها, الحقول المطلوبة مشار إليها,
 /// Your email address will not be published, Required fields are marked,
-/// You must be logged in to post a comment.
+/// You must be logged in to post a comment, احفظ اسمي، بريدي الإلكتروني،
+/// Save my name, email, and website in this browser.
+///
+/// A match in the second half of the article opens the form: the engine
+/// then removes, as part of it, up to [`MAX_FORM`] lines right after it that
+/// pass [`is_form_field`] (checked before every other rule, so that
+/// "البريد الإلكتروني *" is a form field and not a share button).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CommentForm;
 
@@ -57,8 +63,68 @@ static PREFIX: LazyLock<Vec<String>> = LazyLock::new(|| {
         "Your email address will not be published",
         "Required fields are marked",
         "You must be logged in to post a comment",
+        "احفظ اسمي، بريدي الإلكتروني",
+        "Save my name, email, and website in this browser",
     ])
 });
+
+/// The most field lines removed after one comment-form line.
+pub(crate) const MAX_FORM: usize = 10;
+
+/// The labels and buttons of a comment form, as keys.
+static FIELDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    keys(&[
+        "التعليق",
+        "تعليقك",
+        "نص التعليق",
+        "الاسم",
+        "اسمك",
+        "الاسم (مطلوب)",
+        "البريد الإلكتروني",
+        "بريدك الإلكتروني",
+        "البريد الإلكتروني (مطلوب)",
+        "الموقع",
+        "الموقع الإلكتروني",
+        "موقعك",
+        "أرسل التعليق",
+        "إرسال التعليق",
+        "نشر التعليق",
+        "أضف التعليق",
+        "إرسال",
+        "أرسل",
+        "إلغاء الرد",
+        "Name",
+        "Name (required)",
+        "Email",
+        "E-mail",
+        "Email (required)",
+        "Mail (will not be published) (required)",
+        "Website",
+        "Comment",
+        "Your comment",
+        "Post Comment",
+        "Submit Comment",
+        "Submit",
+        "Send",
+        "Cancel reply",
+    ])
+});
+
+/// The most words of a form label that ends with `*` ("الاسم *").
+const STARRED_WORDS: usize = 4;
+
+/// True for a line that can be a field of an open comment form: one of the
+/// labels and buttons التعليق, تعليقك, نص التعليق, الاسم, اسمك,
+/// الاسم (مطلوب), البريد الإلكتروني, بريدك الإلكتروني,
+/// البريد الإلكتروني (مطلوب), الموقع, الموقع الإلكتروني, موقعك, أرسل التعليق,
+/// إرسال التعليق, نشر التعليق, أضف التعليق, إرسال, أرسل, إلغاء الرد, Name,
+/// Name (required), Email, E-mail, Email (required),
+/// Mail (will not be published) (required), Website, Comment, Your comment,
+/// Post Comment, Submit Comment, Submit, Send, Cancel reply; or a line of at
+/// most 4 words that ends with `*` (a required field).
+pub(crate) fn is_form_field(line: &Line<'_>) -> bool {
+    key_is(&line.key, &FIELDS) || (line.words <= STARRED_WORDS && line.text.ends_with('*'))
+}
 
 static COUNTED: LazyLock<Vec<String>> =
     LazyLock::new(|| keys(&["تعليق", "تعليقات", "تعليقاً", "comment", "comments"]));
@@ -80,6 +146,10 @@ impl LineRule for CommentForm {
             Some((n, word)) => n.chars().all(|c| c.is_ascii_digit()) && key_is(word, &COUNTED),
             None => false,
         }
+    }
+
+    fn opens_form(&self) -> bool {
+        true
     }
 }
 
@@ -117,6 +187,32 @@ mod tests {
             "Comments by the minister drew sharp criticism from the opposition.",
         ] {
             assert!(!removes(&CommentForm, line, &ctx), "should keep {line:?}");
+        }
+    }
+
+    #[test]
+    fn form_fields_are_labels_buttons_and_starred_lines() {
+        let field = |s| Line::new(1, s).is_some_and(|l| is_form_field(&l));
+        for line in [
+            "التعليق",
+            "الاسم *",
+            "البريد الإلكتروني *",
+            "الموقع",
+            "أرسل التعليق",
+            "Name *",
+            "Website",
+            "Post Comment",
+            "رقم الجوال *",
+        ] {
+            assert!(field(line), "should be a field: {line:?}");
+        }
+        for line in [
+            "الموقع الذي شهد الانفجار ما زال مغلقاً أمام الصحفيين.",
+            "التعليق على الحكم متاح للمحامين فقط",
+            "وأكد الوزير أن الحقول النفطية تعمل بطاقتها الكاملة *",
+            "Name the day and we will be there.",
+        ] {
+            assert!(!field(line), "should not be a field: {line:?}");
         }
     }
 }

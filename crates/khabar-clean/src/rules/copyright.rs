@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use super::{Context, LineRule};
+use super::{Context, LineRule, PhotoCredit};
 use crate::Rule;
 use crate::line::{Line, key_starts_with, keys};
 
@@ -12,7 +12,8 @@ use crate::line::{Line, key_starts_with, keys};
 /// [key](crate::line::key) starts with "copyright"; or a line of at most 25
 /// words whose key contains one of جميع الحقوق محفوظة, كل الحقوق محفوظة,
 /// حقوق النشر محفوظة, حقوق الطبع محفوظة, الحقوق محفوظة, All rights reserved.
-/// A longer line with a © mark is a photo caption, left to
+/// A longer line with a © mark, or a © line with a photo cue
+/// ("© Photo: AFP"), is a photo caption or credit, left to
 /// [`PhotoCredit`](super::PhotoCredit).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Copyright;
@@ -35,12 +36,13 @@ impl LineRule for Copyright {
         Rule::Copyright
     }
 
-    fn matches(&self, line: &Line<'_>, _: &Context<'_>) -> bool {
+    fn matches(&self, line: &Line<'_>, ctx: &Context<'_>) -> bool {
         let rights = line.words <= 25 && RIGHTS.iter().any(|r| line.key.contains(r.as_str()));
         let mark = line.words <= 12
             && (line.text.contains('©')
                 || line.text.to_ascii_lowercase().contains("(c) ")
-                || key_starts_with(&line.key, &START));
+                || key_starts_with(&line.key, &START))
+            && !PhotoCredit.matches(line, ctx);
         rights || mark
     }
 }
@@ -71,6 +73,8 @@ mod tests {
             "حيث لا فرق بين الرجل والمرأة في حقوق ولا واجبات.",
             "وقالت الشركة إن حقوق النشر الخاصة بالمسلسل انتقلت إلى قناة أخرى بعد خلاف طويل حول العقد.",
             "The court ruled that the copyright claim filed by the publisher in 2013 had expired before the case was heard.",
+            // A photo credit, not a copyright notice.
+            "© Photo: Fayez Nureldine/AFP",
         ] {
             assert!(!removes(&Copyright, line, &ctx), "should keep {line:?}");
         }

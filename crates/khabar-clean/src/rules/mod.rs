@@ -25,7 +25,7 @@ mod source_line;
 mod title_repeat;
 
 pub(crate) use advertisement::Advertisement;
-pub(crate) use comment_form::CommentForm;
+pub(crate) use comment_form::{CommentForm, MAX_FORM, is_form_field};
 pub(crate) use copyright::Copyright;
 pub(crate) use foreign_caption::ForeignCaption;
 pub(crate) use lone_number::LoneNumber;
@@ -40,7 +40,7 @@ pub(crate) use title_repeat::TitleRepeat;
 use crate::Rule;
 use khabar_text::script::Script;
 
-use crate::line::Line;
+use crate::line::{Line, key};
 
 /// What a line rule may know about the article around a line.
 #[derive(Debug, Clone, Copy)]
@@ -87,6 +87,11 @@ pub(crate) trait LineRule: Sync {
     fn opens_list(&self) -> bool {
         false
     }
+    /// True when a match in the second half of the article opens a comment
+    /// form: the lines after it that pass [`is_form_field`] go with it.
+    fn opens_form(&self) -> bool {
+        false
+    }
 }
 
 /// How much of a closing line a credit rule takes.
@@ -108,12 +113,51 @@ pub(crate) struct Credit {
     pub credit: String,
 }
 
+/// Where a closing line stands in the article.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Closing<'l, 'a> {
+    /// True for the last kept line of the article.
+    pub last: bool,
+    /// The kept line before it, if any.
+    pub before: Option<&'l Line<'a>>,
+    /// The [keys](crate::line::key) of the other kept lines, joined by
+    /// spaces, without the dateline at the head of the first one
+    /// ([`body_key`]).
+    pub body: &'l str,
+}
+
+/// The most words before the `:` that ends an opening dateline
+/// ("موسكو - «المدار»: ...").
+const DATELINE_WORDS: usize = 6;
+
+/// The keys of `lines` joined by spaces, with an opening dateline (up to a
+/// `:` among the first [`DATELINE_WORDS`] words of the first line) left out:
+/// an outlet names itself there, so its signature may still be "absent"
+/// from the body.
+pub(crate) fn body_key(lines: &[&Line<'_>]) -> String {
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let mut text = line.text;
+        if i == 0
+            && let Some((head, rest)) = text.split_once(':')
+            && head.split_whitespace().count() <= DATELINE_WORDS
+        {
+            text = rest;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&key(text));
+    }
+    out
+}
+
 /// A rule that finds the credit in one of the closing lines of an article.
 pub(crate) trait CreditRule: Sync {
     /// The rule reported for a removal.
     fn rule(&self) -> Rule;
-    /// The credit in `line`, a closing line of the article.
-    fn credit(&self, line: &Line<'_>) -> Option<Credit>;
+    /// The credit in `line`, a closing line of the article standing `at`.
+    fn credit(&self, line: &Line<'_>, at: &Closing<'_, '_>) -> Option<Credit>;
 }
 
 /// The line rules, in the order they are tried. The first match wins.

@@ -76,6 +76,7 @@ mod tests {
         let ctx = Context::latin();
         for line in [
             "Pilgrims circle the Kaaba in Mecca on Friday. Photo: Saudi Press Agency",
+            "© Photo: Fayez Nureldine/AFP",
             "Smoke rises over Aden after an air strike. REUTERS/Stringer",
             "Photograph: Mohammed Huwais/AFP/Getty Images",
             "Fighters in Taiz on Monday (AP Photo/Abdulnasser Alseddik)",

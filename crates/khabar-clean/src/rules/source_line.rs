@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use khabar_text::fold;
 
 use super::outlets::is_outlet_list;
-use super::{Credit, CreditRule, Cut};
+use super::{Closing, Credit, CreditRule, Cut};
 use crate::Rule;
 use crate::line::{Line, key};
 
@@ -101,7 +101,7 @@ impl CreditRule for SourceLine {
         Rule::SourceLine
     }
 
-    fn credit(&self, line: &Line<'_>) -> Option<Credit> {
+    fn credit(&self, line: &Line<'_>, _: &Closing<'_, '_>) -> Option<Credit> {
         if let Some(credit) = labelled(line) {
             return Some(Credit {
                 cut: Cut::Whole,
@@ -129,7 +129,7 @@ mod tests {
 
     fn credit(text: &str) -> Option<(Cut, String)> {
         Line::new(9, text)
-            .and_then(|l| SourceLine.credit(&l))
+            .and_then(|l| SourceLine.credit(&l, &Closing::default()))
             .map(|c| (c.cut, c.credit))
     }
 

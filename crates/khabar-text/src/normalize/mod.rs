@@ -38,6 +38,7 @@
 //! ```
 
 mod rules;
+mod table;
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -78,9 +79,21 @@ impl MatchForm {
     }
 }
 
-/// Pushes the match form of one display char into `out`, calling `emit` for
-/// every char written.
-fn fold_char(c: char, mut emit: impl FnMut(char)) {
+/// Calls `emit` with each char of the match form of one display char (none
+/// for a dropped char, several for a ligature). The match form of a text is
+/// the concatenation of these, which is what lets stages that walk a text
+/// char by char (shingling, word splitting) fold as they go.
+#[inline]
+pub fn fold_char(c: char, mut emit: impl FnMut(char)) {
+    if c.is_ascii() {
+        emit(c.to_ascii_lowercase());
+    } else {
+        table::fold_char(c, emit);
+    }
+}
+
+/// [`fold_char`] computed from the rules, without the table.
+fn fold_char_uncached(c: char, mut emit: impl FnMut(char)) {
     if c.is_ascii() {
         emit(c.to_ascii_lowercase());
         return;
