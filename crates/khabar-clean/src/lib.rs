@@ -95,19 +95,23 @@ fn serialize_repairs<S: Serializer>(repairs: &[GluedRepair], s: S) -> Result<S::
 /// with it. The batch teaches the lexicon the names and terms of the day, so
 /// a larger batch repairs better. Results are in input order.
 pub fn clean_corpus(items: &[(&str, Option<&str>)]) -> Vec<Cleaned> {
+    use rayon::prelude::*;
+
+    // Passes 1 and 3 are per article and run on every core; the lexicon
+    // between them is one sum over the corpus.
     let mut cleaned: Vec<Cleaned> = items
-        .iter()
+        .par_iter()
         .map(|(raw, title)| strip_boilerplate(raw, *title))
         .collect();
     let mut lexicon = Lexicon::builtin();
     for c in &cleaned {
         lexicon.add_text(&c.text);
     }
-    for c in &mut cleaned {
+    cleaned.par_iter_mut().for_each(|c| {
         let (text, repairs) = khabar_text::repair_glued(&c.text, &lexicon);
         c.text = text;
         c.repairs = repairs;
-    }
+    });
     cleaned
 }
 

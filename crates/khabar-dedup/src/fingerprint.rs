@@ -68,6 +68,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 use khabar_text::fold_char;
+use khabar_text::script::is_alphanumeric;
 
 /// Number of hash values in a [`Signature`].
 pub const HASHES: usize = 128;
@@ -272,7 +273,7 @@ fn shingles(text: &str, k: usize, b: &mut Buffers, mut emit: impl FnMut(u64)) ->
     for c in text.chars() {
         fold_char(c, |f| match f {
             f if f.is_whitespace() => {}
-            f if !f.is_alphanumeric() => b.exact.push(f),
+            f if !is_alphanumeric(f) => b.exact.push(f),
             f => {
                 b.exact.push(f);
                 let w = &mut b.window;

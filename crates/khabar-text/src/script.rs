@@ -33,6 +33,10 @@ pub fn script_of(c: char) -> Option<Script> {
     if c.is_ascii() {
         return c.is_ascii_alphabetic().then_some(Script::Latin);
     }
+    // The Arabic letters of news text, without the Unicode table look-up.
+    if matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}') {
+        return Some(Script::Arabic);
+    }
     if !c.is_alphabetic() || Diacritics.map(c) == Mapped::Drop || is_combining_mark(c) {
         return None;
     }
@@ -43,6 +47,15 @@ pub fn script_of(c: char) -> Option<Script> {
     } else {
         Some(Script::Other)
     }
+}
+
+/// Whether `c` is a letter or digit of any script (`char::is_alphanumeric`),
+/// answered without a Unicode table look-up for ASCII and the Arabic letters.
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+        || (!c.is_ascii() && c.is_alphanumeric())
 }
 
 /// Combining marks that `char::is_alphabetic` counts as letters

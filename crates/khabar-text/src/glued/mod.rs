@@ -109,10 +109,14 @@
 //! assert_eq!(repairs[0].start, 22);
 //! ```
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::lang::Lang;
-use crate::normalize::match_form;
+use crate::normalize::{fold, match_form};
+use crate::script::{Script, script_of};
 use crate::stem::stem;
 use crate::stopwords;
 use crate::token::{TokenKind, tokenize};
@@ -236,9 +240,16 @@ const WORDS_AR: &str = include_str!("words_ar.txt");
 /// Word counts (match form) that decide what is a word.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    words: HashMap<String, u32>,
-    stems: HashMap<String, u32>,
+    /// Each word's count and its index in `stems`.
+    words: FxHashMap<String, (u32, usize)>,
+    /// Stem counts, by index; `stem_index` finds a stem's index.
+    stems: Vec<u32>,
+    stem_index: FxHashMap<String, usize>,
     total: u64,
+    /// The known words that could split at all ([`Lexicon::may_split`]),
+    /// worked out once per distinct word on first use after the last
+    /// change.
+    splittable: OnceLock<FxHashSet<String>>,
 }
 
 impl Lexicon {
@@ -255,12 +266,11 @@ impl Lexicon {
         lexicon
     }
 
-    /// Counts every Arabic token of `display_text` once.
+    /// Counts every Arabic word of `display_text` once (the match forms of
+    /// its Arabic tokens, found without building the tokens).
     pub fn add_text(&mut self, display_text: &str) {
-        for token in tokenize(display_text) {
-            if token.kind == TokenKind::Arabic {
-                self.add_word(&token.text, 1);
-            }
+        for word in arabic_words(&fold(display_text)) {
+            self.add_word(word, 1);
         }
     }
 
@@ -269,17 +279,59 @@ impl Lexicon {
         if word_match_form.is_empty() || n == 0 {
             return;
         }
-        let count = self.words.entry(word_match_form.to_owned()).or_default();
-        *count = count.saturating_add(n);
-        let stem = stem(word_match_form, Lang::Arabic);
-        let count = self.stems.entry(stem).or_default();
-        *count = count.saturating_add(n);
+        self.splittable = OnceLock::new();
+        // Stemming is the costly part: done once per distinct word.
+        let stem_at = match self.words.get_mut(word_match_form) {
+            Some((count, stem_at)) => {
+                *count = count.saturating_add(n);
+                *stem_at
+            }
+            None => {
+                let stem = stem(word_match_form, Lang::Arabic);
+                let next = self.stems.len();
+                let stem_at = *self.stem_index.entry(stem).or_insert(next);
+                if stem_at == next {
+                    self.stems.push(0);
+                }
+                self.words.insert(word_match_form.to_owned(), (n, stem_at));
+                stem_at
+            }
+        };
+        if let Some(count) = self.stems.get_mut(stem_at) {
+            *count = count.saturating_add(n);
+        }
         self.total = self.total.saturating_add(u64::from(n));
+    }
+
+    /// Whether `word` (match form) could split at all, letting a part start
+    /// anywhere: a cheap superset of the words [`repair_glued`] splits. For
+    /// known words the answer comes from a set computed once per lexicon.
+    fn may_split(&self, word: &str) -> bool {
+        let splits = |w: &str| {
+            w.chars().count() >= MIN_GLUED_LETTERS
+                && self.best_split(w, |_| Some(Cut::Marked)).is_some()
+        };
+        if !self.words.contains_key(word) {
+            return splits(word);
+        }
+        self.splittable
+            .get_or_init(|| {
+                use rayon::prelude::*;
+                let words: Vec<&String> = self.words.keys().collect();
+                words
+                    .into_par_iter()
+                    .filter(|w| splits(w))
+                    .cloned()
+                    .collect()
+            })
+            .contains(word)
     }
 
     /// The count of one match-form word (0 when unknown).
     pub fn count(&self, word_match_form: &str) -> u32 {
-        self.words.get(word_match_form).copied().unwrap_or(0)
+        self.words
+            .get(word_match_form)
+            .map_or(0, |&(count, _)| count)
     }
 
     /// The number of distinct words.
@@ -359,7 +411,11 @@ impl Lexicon {
         if stem.chars().count() < 3 {
             return 0;
         }
-        self.stems.get(&stem).copied().unwrap_or(0)
+        self.stem_index
+            .get(&stem)
+            .and_then(|&i| self.stems.get(i))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The spellings `core` (a word with a suffix taken off) may have as a
@@ -430,7 +486,7 @@ impl Lexicon {
             .chain(std::iter::once(word.len()))
             .collect();
         let n = bounds.len() - 1;
-        if !(MIN_GLUED_LETTERS..=MAX_GLUED_LETTERS).contains(&n) || self.has_real_form(word) {
+        if !(MIN_GLUED_LETTERS..=MAX_GLUED_LETTERS).contains(&n) {
             return None;
         }
         // A token the corpus holds [`KNOWN_MIN`] times or more is a word,
@@ -488,7 +544,10 @@ impl Lexicon {
                 }
             }
         }
-        best.map(|(_, cuts)| cuts)
+        // Whether the word is a real form needs the stemmer: asked last,
+        // only of the few words that split at all.
+        best.filter(|_| !self.has_real_form(word))
+            .map(|(_, cuts)| cuts)
     }
 }
 
@@ -500,6 +559,14 @@ enum Cut {
     /// The letter before is ة or ى, which only end words, or the part
     /// starts like a word: ال, or a hamza alef (أ إ آ).
     Marked,
+}
+
+/// The Arabic words of a match-form text: its runs of Arabic letters, the
+/// same runs [`tokenize`] makes Arabic tokens of.
+fn arabic_words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| script_of(c) != Some(Script::Arabic))
+        .filter(|w| !w.is_empty())
 }
 
 /// One token [`repair_glued`] split.
@@ -517,11 +584,20 @@ pub struct GluedRepair {
 /// Inserts spaces between glued Arabic words of `display`, and lists what it
 /// split. Returns the text unchanged, and no repairs, when nothing is glued.
 pub fn repair_glued(display: &str, lexicon: &Lexicon) -> (String, Vec<GluedRepair>) {
+    // Nearly every text has nothing glued: find that out on the match form
+    // alone, letting a part start anywhere (a superset of what the display
+    // text allows), before any per-token work.
+    let any_candidate = arabic_words(&fold(display)).any(|word| lexicon.may_split(word));
+    if !any_candidate {
+        return (display.to_string(), Vec::new());
+    }
     let mut spaces_before: HashSet<usize> = HashSet::new();
     let mut repairs = Vec::new();
     let display_chars: Vec<char> = display.chars().collect();
     for token in tokenize(display) {
-        if token.kind != TokenKind::Arabic {
+        // Most tokens are too short to be two words: skip them before any
+        // allocation.
+        if token.kind != TokenKind::Arabic || token.text.chars().count() < MIN_GLUED_LETTERS {
             continue;
         }
         let Some(token_chars) = display_chars.get(token.start..token.end) else {

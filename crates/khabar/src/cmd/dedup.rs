@@ -21,7 +21,9 @@ struct DedupDocument<'a> {
 pub fn run(args: &DedupArgs) -> anyhow::Result<ExitCode> {
     let params = LshParams::with_threshold(args.threshold)?;
     let corpus = Corpus::read(&args.input.inputs, args.input.max_article_bytes);
-    let cleaned = corpus.clean();
+    // Shingles skip white space, so glued-word repair would not change a
+    // fingerprint: boilerplate removal is all dedup needs.
+    let cleaned = corpus.strip_boilerplate();
     let texts: Vec<&str> = cleaned.iter().map(|c| c.text.as_str()).collect();
     let fingerprinter = Fingerprinter::default();
     let fingerprints = fingerprinter.fingerprint_all(&texts);

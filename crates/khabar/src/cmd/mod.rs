@@ -77,6 +77,18 @@ impl Corpus {
         khabar_clean::clean_corpus(&items)
     }
 
+    /// The display text of every article without glued-word repair: enough
+    /// wherever white space does not matter (near-duplicate fingerprints
+    /// skip it), and a fraction of the cost, since repair needs a lexicon of
+    /// the whole corpus.
+    pub fn strip_boilerplate(&self) -> Vec<Cleaned> {
+        use rayon::prelude::*;
+        self.articles
+            .par_iter()
+            .map(|a| khabar_clean::strip_boilerplate(&a.text, a.title.as_deref()))
+            .collect()
+    }
+
     /// Exit code of a command that reads articles: 0 when at least one
     /// article was read (bad records are reported, not fatal), 1 when
     /// nothing could be read.
