@@ -8,7 +8,6 @@
 # Prints one table: end-to-end docs/s (process wall time, reading the file included), the
 # anchors' own docs/s (reading excluded), peak RSS (/usr/bin/time -v), pairwise P/R/F1 against
 # the gold groups. khabar runs at 1 and 2 rayon threads. Everything it writes goes to $WORK.
-# TODO(lead): switch KHABAR_CMD to `khabar dedup --json` once the CLI is wired.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,9 +31,9 @@ if [ ! -s "$CORPUS.jsonl" ]; then
 fi
 
 echo "building (release)" >&2
-(cd "$ROOT" && cargo build --release -q -p khabar-dedup --example dedup_jsonl --example reuse_jsonl)
+(cd "$ROOT" && cargo build --release -q -p khabar && cargo build --release -q -p khabar-dedup --example reuse_jsonl)
 TARGET=$(cd "$ROOT" && cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
-KHABAR_CMD=${KHABAR_CMD:-"$TARGET/release/examples/dedup_jsonl"}
+KHABAR_CMD=${KHABAR_CMD:-"$TARGET/release/khabar dedup --json"}
 REUSE_CMD="$TARGET/release/examples/reuse_jsonl"
 
 # run NAME THREADS CMD... : groups JSON to $WORK/NAME.json, tool report to NAME.err, time to NAME.time

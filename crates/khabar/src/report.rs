@@ -2,6 +2,7 @@
 //! external assets, right-to-left when the stories are mostly Arabic, a
 //! section per story and a side-by-side view of reused passages.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use khabar_text::{Script, dominant_script};
@@ -29,6 +30,7 @@ td,th{border-bottom:1px solid #e4e4e4;padding:.25rem .4rem;text-align:start;vert
 .side h4{margin:0 0 .3rem;font-size:.85rem;color:#555}
 mark{background:#ffe28a;padding:0 .1rem}
 .score{color:#888;font-size:.8rem}
+details{margin:.4rem 0}summary{cursor:pointer;padding:.2rem 0}
 .errors{color:#8a1c1c;font-size:.9rem}
 "#;
 
@@ -79,7 +81,7 @@ pub fn html(document: &StoriesDocument, corpus: &Corpus, texts: &[&str]) -> Stri
     );
     let _ = writeln!(
         h,
-        "<header><h1>khabar · خبر</h1><div>{} articles → {} stories</div></header><main>",
+        "<header><h1>khabar · خبر</h1><div dir=\"ltr\">{} articles → {} stories</div></header><main>",
         corpus.articles.len(),
         document.stories.len()
     );
@@ -94,8 +96,14 @@ pub fn html(document: &StoriesDocument, corpus: &Corpus, texts: &[&str]) -> Stri
         );
     }
     h.push_str("</ol></nav>\n");
+    let text_by_id: HashMap<&str, &str> = corpus
+        .articles
+        .iter()
+        .zip(texts)
+        .map(|(a, &t)| (a.id.as_str(), t))
+        .collect();
     for s in &document.stories {
-        story_section(&mut h, s, corpus, texts);
+        story_section(&mut h, s, corpus, &text_by_id);
     }
     if !document.errors.is_empty() {
         h.push_str("<section class=\"story errors\"><h2>Errors</h2><ul>");
@@ -115,7 +123,13 @@ pub fn html(document: &StoriesDocument, corpus: &Corpus, texts: &[&str]) -> Stri
     h
 }
 
-fn story_section(h: &mut String, doc: &StoryDocument, corpus: &Corpus, texts: &[&str]) {
+fn story_section(
+    h: &mut String,
+    doc: &StoryDocument,
+    corpus: &Corpus,
+    text_by_id: &HashMap<&str, &str>,
+) {
+    let text_of = |id: &str| text_by_id.get(id).copied().unwrap_or("");
     let story = &doc.story;
     let view = &story.view;
     let _ = write!(
@@ -140,7 +154,7 @@ fn story_section(h: &mut String, doc: &StoryDocument, corpus: &Corpus, texts: &[
     };
     let _ = write!(
         h,
-        "<p class=\"meta\">{} articles · {}{}</p>",
+        "<p class=\"meta\"><span dir=\"ltr\">{} articles</span> · {}{}</p>",
         story.articles.len(),
         sources.join("، "),
         span
@@ -193,27 +207,23 @@ fn story_section(h: &mut String, doc: &StoryDocument, corpus: &Corpus, texts: &[
             esc(&group.join(" = "))
         );
     }
-    for pair in &doc.reuse {
-        let text_of = |id: &str| {
-            corpus
-                .articles
-                .iter()
-                .position(|a| a.id == id)
-                .and_then(|i| texts.get(i).copied())
-                .unwrap_or("")
-        };
+    for (n, pair) in doc.reuse.iter().enumerate() {
         let (ta, tb) = (text_of(&pair.a), text_of(&pair.b));
         let origin = pair
             .origin
             .as_deref()
             .map(|o| format!(" · likely origin: {}", esc(o)))
             .unwrap_or_default();
+        // The first pair is open; the others fold, so a big story stays
+        // readable.
+        let open = if n == 0 { " open" } else { "" };
         let _ = write!(
             h,
-            "<h3 dir=\"auto\">{} ↔ {}{}</h3>",
+            "<details{open}><summary><b dir=\"ltr\">{} ↔ {}</b>{} · {} passages</summary>",
             esc(&pair.a),
             esc(&pair.b),
-            origin
+            origin,
+            pair.passages.len()
         );
         for p in &pair.passages {
             let _ = write!(
@@ -231,6 +241,7 @@ fn story_section(h: &mut String, doc: &StoryDocument, corpus: &Corpus, texts: &[
                 b = esc(&pair.b),
             );
         }
+        h.push_str("</details>");
     }
     h.push_str("</section>\n");
 }

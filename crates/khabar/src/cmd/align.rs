@@ -49,13 +49,20 @@ pub fn run(args: &AlignArgs) -> anyhow::Result<ExitCode> {
         bail!("A and B are the same article ({})", corpus.articles[ia].id);
     }
 
-    let pair = Corpus {
+    let mut pair = Corpus {
         articles: vec![corpus.articles[ia].clone(), corpus.articles[ib].clone()],
         errors: Vec::new(),
     };
     let cleaned = pair.clean();
-    let (a, b) = (&pair.articles[0], &pair.articles[1]);
-    let passages = khabar_dedup::align(&cleaned[0].text, &cleaned[1].text);
+    let (Some(a), Some(b), Some(ca), Some(cb)) = (
+        pair.articles.first(),
+        pair.articles.get(1),
+        cleaned.first(),
+        cleaned.get(1),
+    ) else {
+        bail!("nothing to align: an article has no text once its boilerplate is removed");
+    };
+    let passages = khabar_dedup::align(&ca.text, &cb.text);
     let origin = earlier(a, b).map(|x| x.id.as_str());
 
     if args.json {
@@ -66,7 +73,7 @@ pub fn run(args: &AlignArgs) -> anyhow::Result<ExitCode> {
             passages: &passages,
         })?;
     } else {
-        print_human(a, b, origin, &passages, &cleaned[1].text)?;
+        print_human(a, b, origin, &passages, &cb.text)?;
     }
     Ok(ExitCode::SUCCESS)
 }

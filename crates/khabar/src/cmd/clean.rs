@@ -33,7 +33,7 @@ struct CleanDocument<'a> {
 
 /// Runs `khabar clean`.
 pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
-    let corpus = Corpus::read(&args.input.inputs, args.input.max_article_bytes);
+    let mut corpus = Corpus::read(&args.input.inputs, args.input.max_article_bytes);
     let cleaned = corpus.clean();
     let views: Vec<CleanedArticle> = corpus
         .articles

@@ -68,13 +68,37 @@ impl Corpus {
     /// The display text of every article, in the same order (boilerplate
     /// removed, broken lines rejoined, glued words split with a lexicon
     /// learnt from the whole corpus).
-    pub fn clean(&self) -> Vec<Cleaned> {
+    ///
+    /// An article left with no letter or digit once its boilerplate is gone
+    /// (a page that was only "تعليقات ()") is reported and dropped, so the
+    /// articles and the texts returned stay in step.
+    pub fn clean(&mut self) -> Vec<Cleaned> {
         let items: Vec<(&str, Option<&str>)> = self
             .articles
             .iter()
             .map(|a| (a.text.as_str(), a.title.as_deref()))
             .collect();
-        khabar_clean::clean_corpus(&items)
+        let cleaned = khabar_clean::clean_corpus(&items);
+        let mut kept = Vec::with_capacity(cleaned.len());
+        let articles = std::mem::take(&mut self.articles);
+        for (article, c) in articles.into_iter().zip(cleaned) {
+            if c.text.chars().any(khabar_text::script::is_alphanumeric) {
+                self.articles.push(article);
+                kept.push(c);
+            } else {
+                let err = ErrorReport {
+                    input: article.origin.input.clone(),
+                    record: Some(article.origin.record),
+                    error: "empty text once boilerplate is removed".to_string(),
+                };
+                eprintln!(
+                    "khabar: {}: record {}: {}",
+                    err.input, article.origin.record, err.error
+                );
+                self.errors.push(err);
+            }
+        }
+        kept
     }
 
     /// The display text of every article without glued-word repair: enough
