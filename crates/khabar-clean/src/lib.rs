@@ -1,9 +1,9 @@
 //! From an article's scraped body text to its **display text**.
 //!
 //! [`strip_boilerplate`] (pass 1) removes boilerplate lines, each removal
-//! kept with the [`Rule`] that made it ([`Removal`]); takes a closing source
-//! line or outlet signature out of the text and keeps it as the article's
-//! `credit`; rejoins lines broken in the middle of a sentence; keeps
+//! kept with the [`Rule`] that made it ([`Removal`]); takes an opening outlet
+//! byline, a closing source line or an outlet signature out of the text and
+//! keeps it as the article's `credit`; rejoins lines broken in the middle of a sentence; keeps
 //! paragraphs (separated by a blank line) and collapses runs of spaces.
 //! [`clean_corpus`] runs pass 1 on a batch of articles, then repairs glued
 //! words (lost spaces) with a [`Lexicon`] of the built-in words plus every
@@ -13,10 +13,12 @@
 //! `src/rules/`, its doc lists exactly what it matches):
 //! [`Rule::TitleRepeat`], [`Rule::CommentForm`], [`Rule::ShareMenu`],
 //! [`Rule::ReadMore`], [`Rule::Copyright`], [`Rule::Newsletter`],
-//! [`Rule::Advertisement`], [`Rule::LoneNumber`], [`Rule::ForeignCaption`],
-//! [`Rule::PhotoCredit`]; then on the closing lines [`Rule::SourceLine`] and
-//! [`Rule::Signature`]. Every rule matches whole short lines only (the two
-//! credit rules may also cut a bracketed agency tag or a "رابط الخبر" link
+//! [`Rule::Contact`], [`Rule::Advertisement`], [`Rule::LoneNumber`],
+//! [`Rule::WireMarker`], [`Rule::ForeignCaption`], [`Rule::PhotoCredit`];
+//! then on the first kept line [`Rule::Byline`]; then on the closing lines
+//! [`Rule::RelatedTail`], [`Rule::SourceLine`] and [`Rule::Signature`].
+//! Every rule matches whole short lines only (the closing rules may also cut
+//! a related-articles list, a bracketed agency tag or a "رابط الخبر" link
 //! from the end of the last line); a long sentence that merely contains
 //! "شارك" or "المصدر" stays.
 //!
@@ -50,8 +52,8 @@ pub use khabar_text::{GluedRepair, Lexicon};
 use line::{Line, key, mostly};
 use rejoin::{Piece, display_text};
 use rules::{
-    CREDIT_RULES, Closing, Context, Cut, LINE_RULES, MAX_FORM, MAX_LIST, body_key, is_form_field,
-    is_list_item,
+    CREDIT_RULES, Closing, Context, Cut, LINE_RULES, LineRule, MAX_BLOCK, MAX_FORM, MAX_LIST,
+    OPENING_RULES, body_key, is_form_field, is_list_item,
 };
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
@@ -62,8 +64,9 @@ pub struct Cleaned {
     /// The display text: paragraphs separated by `"\n\n"`, no leading or
     /// trailing white space, single spaces.
     pub text: String,
-    /// The closing source line or outlet signature, without its label
-    /// ("وكالات", "الرياض - واس"); several are joined with `"; "`.
+    /// The opening outlet byline and the closing source line or outlet
+    /// signature, without labels ("عين اليوم – الرياض", "وكالات",
+    /// "الرياض - واس"); several are joined with `"; "`, in line order.
     pub credit: Option<String>,
     /// What was removed, in line order.
     pub removed: Vec<Removal>,
@@ -118,7 +121,7 @@ pub fn clean_corpus(items: &[(&str, Option<&str>)]) -> Vec<Cleaned> {
 /// How many closing lines the credit rules look at, from the last one up.
 const CREDIT_LINES: usize = 3;
 
-/// Pass 1: removes boilerplate, takes the credit, rejoins broken lines.
+/// Pass 1: removes boilerplate, takes the credits, rejoins broken lines.
 /// `title` is the article's headline, used to drop a repeated headline at
 /// the start of the body. Never panics; an empty input gives an empty text.
 pub fn strip_boilerplate(raw: &str, title: Option<&str>) -> Cleaned {
@@ -131,25 +134,44 @@ pub fn strip_boilerplate(raw: &str, title: Option<&str>) -> Cleaned {
     let title_key = title.map(key).filter(|t| !t.is_empty());
     let script = mostly(raw);
 
+    // Where each line starts, in chars of the non-blank lines before it.
+    let total: usize = lines.iter().map(|l| l.text.chars().count()).sum();
+    let mut before_chars = 0usize;
     // The rule that removed each non-blank line, if any.
     let mut verdicts: Vec<Option<Rule>> = vec![None; lines.len()];
     // Lines that may still follow a read-more heading / a comment form.
     let (mut list_left, mut form_left) = (0usize, 0usize);
+    // The rule whose block the next lines may continue, and how many may.
+    let mut block: Option<(&dyn LineRule, usize)> = None;
     for (i, line) in lines.iter().enumerate() {
+        let starts_at = before_chars;
+        before_chars += line.text.chars().count();
         if form_left > 0 && is_form_field(line) {
             verdicts[i] = Some(Rule::CommentForm);
             form_left -= 1;
             list_left = 0;
+            block = None;
             continue;
+        }
+        match block.take() {
+            Some((rule, left)) if left > 0 && rule.continues(line) => {
+                verdicts[i] = Some(rule.rule());
+                block = Some((rule, left - 1));
+                list_left = 0;
+                continue;
+            }
+            _ => {}
         }
         let ctx = Context {
             title: title_key.as_deref(),
             script,
             first: i == 0 && lines.len() > 1,
+            tail: 2 * starts_at >= total,
         };
         let hit = LINE_RULES.iter().find(|r| r.matches(line, &ctx));
         if let Some(rule) = hit {
             verdicts[i] = Some(rule.rule());
+            block = Some((*rule, MAX_BLOCK));
             list_left = if rule.opens_list() { MAX_LIST } else { 0 };
             // A form opens only in the second half of the article, where
             // the comment box is; other boilerplate leaves it open.
@@ -165,6 +187,20 @@ pub fn strip_boilerplate(raw: &str, title: Option<&str>) -> Cleaned {
         }
     }
 
+    // The opening byline, if the first kept line is one (and not the only).
+    let mut credits: Vec<String> = Vec::new();
+    let mut first_kept = (0..lines.len()).filter(|&i| verdicts[i].is_none());
+    if let (Some(i), Some(_)) = (first_kept.next(), first_kept.next())
+        && let Some(line) = lines.get(i)
+        && let Some((rule, credit)) = OPENING_RULES
+            .iter()
+            .find_map(|r| r.credit(line).map(|c| (r.rule(), c)))
+    {
+        verdicts[i] = Some(rule);
+        credits.push(credit);
+    }
+    let opening = credits.len();
+
     // Credits, from the last kept line up.
     let kept: Vec<usize> = (0..lines.len())
         .filter(|&i| verdicts[i].is_none())
@@ -179,7 +215,6 @@ pub fn strip_boilerplate(raw: &str, title: Option<&str>) -> Cleaned {
         ),
         None => String::new(),
     };
-    let mut credits: Vec<String> = Vec::new();
     let mut tail_cut: Option<(usize, usize, Rule)> = None;
     for (n, &i) in kept.iter().rev().take(CREDIT_LINES).enumerate() {
         let is_only = n + 1 == kept.len();
@@ -199,19 +234,22 @@ pub fn strip_boilerplate(raw: &str, title: Option<&str>) -> Cleaned {
         match found {
             Some((rule, c)) if c.cut == Cut::Whole && !is_only => {
                 verdicts[i] = Some(rule);
-                credits.push(c.credit);
+                credits.extend(c.credit);
             }
             Some((rule, c)) => {
                 if let Cut::From(at) = c.cut {
                     tail_cut = Some((i, at, rule));
-                    credits.push(c.credit);
+                    credits.extend(c.credit);
                 }
                 break;
             }
             None => break,
         }
     }
-    credits.reverse();
+    // The closing credits were found from the last line up.
+    if let Some(closing) = credits.get_mut(opening..) {
+        closing.reverse();
+    }
 
     let mut removed = Vec::new();
     let mut pieces = Vec::with_capacity(raw_lines.len());

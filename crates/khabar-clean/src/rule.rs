@@ -19,16 +19,24 @@ pub enum Rule {
     ReadMore,
     /// A copyright line: "©", "جميع الحقوق محفوظة", "All rights reserved".
     Copyright,
-    /// A newsletter, subscription or SMS-contact prompt.
+    /// A newsletter or subscription prompt.
     Newsletter,
+    /// A writer's contact line: an e-mail address alone, or an SMS-contact block.
+    Contact,
     /// "Advertisement" / "إعلان" alone on a line.
     Advertisement,
     /// A line with no letters that is only a number, bullet or punctuation.
     LoneNumber,
+    /// A news-agency wire marker: "// انتهى //", "// يتبع //", "19:53 ت م".
+    WireMarker,
     /// A Latin-script photo caption inside an Arabic article.
     ForeignCaption,
     /// A photo caption or photo credit with a caption cue ("Photo:", "REUTERS/").
     PhotoCredit,
+    /// An opening byline naming the outlet: "عين اليوم – الرياض". Kept as the credit.
+    Byline,
+    /// A related-articles list at the end of the last line ("مقالات أخرى للكاتب...").
+    RelatedTail,
     /// A closing source line: "المصدر: وكالات", "(واس)", "Source: Reuters". Kept as the credit.
     SourceLine,
     /// A closing outlet signature: "- أ ف ب", "* خدمة «نيويورك تايمز»". Kept as the credit.
@@ -44,10 +52,14 @@ impl Rule {
         Rule::ReadMore,
         Rule::Copyright,
         Rule::Newsletter,
+        Rule::Contact,
         Rule::Advertisement,
         Rule::LoneNumber,
+        Rule::WireMarker,
         Rule::ForeignCaption,
         Rule::PhotoCredit,
+        Rule::Byline,
+        Rule::RelatedTail,
         Rule::SourceLine,
         Rule::Signature,
     ];
@@ -61,10 +73,14 @@ impl Rule {
             Rule::ReadMore => "read-more",
             Rule::Copyright => "copyright",
             Rule::Newsletter => "newsletter",
+            Rule::Contact => "contact",
             Rule::Advertisement => "advertisement",
             Rule::LoneNumber => "lone-number",
+            Rule::WireMarker => "wire-marker",
             Rule::ForeignCaption => "foreign-caption",
             Rule::PhotoCredit => "photo-credit",
+            Rule::Byline => "byline",
+            Rule::RelatedTail => "related-tail",
             Rule::SourceLine => "source-line",
             Rule::Signature => "signature",
         }
@@ -84,15 +100,21 @@ impl Rule {
                 "a read-more or related-articles heading and its short list of titles"
             }
             Rule::Copyright => "a short copyright or all-rights-reserved line",
-            Rule::Newsletter => "a newsletter, subscription or SMS-contact prompt",
+            Rule::Newsletter => "a newsletter or subscription prompt",
+            Rule::Contact => "a writer's e-mail address alone on a line, or an SMS-contact block",
             Rule::Advertisement => "an advertisement marker alone on a line",
             Rule::LoneNumber => "a short line with no letters: a number, bullet or punctuation",
+            Rule::WireMarker => {
+                "a news-agency wire marker: end or continued mark, closing time stamp"
+            }
             Rule::ForeignCaption => {
                 "a Latin-script photo caption with an agency or photo cue in an Arabic article"
             }
             Rule::PhotoCredit => {
                 "a photo caption or credit with an explicit cue (Photo:, REUTERS/, AFP Photo, ©)"
             }
+            Rule::Byline => "an opening byline naming the outlet (kept as the credit)",
+            Rule::RelatedTail => "a related-articles list glued to the end of the last line",
             Rule::SourceLine => "a closing source line (kept as the credit)",
             Rule::Signature => "a closing outlet or agency signature (kept as the credit)",
         }

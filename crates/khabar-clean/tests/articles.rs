@@ -122,6 +122,102 @@ fn a_leading_dateline_stays_and_a_lone_dateline_is_not_credit() {
 }
 
 #[test]
+fn agency_wire_marks_go_and_its_dateline_stays() {
+    let raw = "جدة 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس
+افتتح أمير منطقة مكة المكرمة اليوم مشروع توسعة الكورنيش الشمالي بتكلفة 300 مليون ريال.
+وأوضح أمين المحافظة أن المشروع يضم ممرات للمشاة ومواقف لأكثر من ألفي سيارة.
+// يتبع //
+وأضاف أن المرحلة الثانية تبدأ مطلع العام المقبل.
+// انتهى //
+19:53 ت م
+";
+    let c = strip_boilerplate(raw, Some("أمير مكة يفتتح توسعة الكورنيش الشمالي"));
+    assert_eq!(
+        c.text,
+        "جدة 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس
+افتتح أمير منطقة مكة المكرمة اليوم مشروع توسعة الكورنيش الشمالي بتكلفة 300 مليون ريال.
+وأوضح أمين المحافظة أن المشروع يضم ممرات للمشاة ومواقف لأكثر من ألفي سيارة.
+
+وأضاف أن المرحلة الثانية تبدأ مطلع العام المقبل."
+    );
+    let got: Vec<(usize, Rule)> = c.removed.iter().map(|r| (r.line, r.rule)).collect();
+    assert_eq!(
+        got,
+        [
+            (4, Rule::WireMarker),
+            (6, Rule::WireMarker),
+            (7, Rule::WireMarker)
+        ]
+    );
+    assert_eq!(c.credit, None);
+}
+
+#[test]
+fn an_opening_byline_is_credit_and_a_dateline_with_text_stays() {
+    let raw = "سامي العتيبي – عين اليوم
+أطلقت أمانة جدة حملة لإزالة اللوحات الإعلانية المخالفة في شوارع المدينة الرئيسية.
+وقال المتحدث باسم الأمانة إن الحملة تستمر أسبوعين.";
+    let c = strip_boilerplate(raw, None);
+    assert!(c.text.starts_with("أطلقت أمانة جدة"));
+    assert_eq!(c.credit.as_deref(), Some("سامي العتيبي – عين اليوم"));
+    assert_eq!(
+        c.removed.first().map(|r| (r.line, r.rule)),
+        Some((1, Rule::Byline))
+    );
+    // With a closing source line too: both credits, in line order.
+    let both = strip_boilerplate(&format!("{raw}\nالمصدر: وكالات"), None);
+    assert_eq!(
+        both.credit.as_deref(),
+        Some("سامي العتيبي – عين اليوم; وكالات")
+    );
+    // A dateline with the lead on the same line stays; so does a byline
+    // that is the whole article.
+    let dated = "جدة – عين اليوم: أطلقت أمانة جدة حملة لإزالة اللوحات المخالفة.\nوقال المتحدث إن الحملة تستمر أسبوعين.";
+    let c = strip_boilerplate(dated, None);
+    assert!(c.text.starts_with("جدة – عين اليوم: أطلقت"));
+    assert_eq!(c.credit, None);
+    let only = strip_boilerplate("عين اليوم – الرياض", None);
+    assert_eq!(only.text, "عين اليوم – الرياض");
+}
+
+#[test]
+fn a_columnists_contact_block_and_related_list_go() {
+    let raw = "في كل صيف تتكرر أزمة المياه في الأحياء الجنوبية، ويتكرر معها الوعد بحلول جذرية لا تأتي.
+والحل ليس في الصهاريج بل في شبكة تصل إلى كل بيت، وهذا ما ننتظره من الجهات المعنية. مقالات أخرى للكاتبالطرق بين المدن..!!حين يغيب التخطيط
+
+s.alharbi@example.com
+للتواصل مع الكاتب ارسل رسالة SMS
+تبدأ بالرمز (77) ثم مسافة ثم نص الرسالة إلى
+88591 - Stc
+635031 - Mobily
+737221 - Zain";
+    let c = clean_corpus(&[(raw, None)]).pop().unwrap_or_default();
+    assert_eq!(
+        c.text,
+        "في كل صيف تتكرر أزمة المياه في الأحياء الجنوبية، ويتكرر معها الوعد بحلول جذرية لا تأتي.
+والحل ليس في الصهاريج بل في شبكة تصل إلى كل بيت، وهذا ما ننتظره من الجهات المعنية."
+    );
+    let got: Vec<(usize, Rule)> = c.removed.iter().map(|r| (r.line, r.rule)).collect();
+    assert_eq!(
+        got,
+        [
+            (2, Rule::RelatedTail),
+            (4, Rule::Contact),
+            (5, Rule::Contact),
+            (6, Rule::Contact),
+            (7, Rule::Contact),
+            (8, Rule::Contact),
+            (9, Rule::Contact),
+        ]
+    );
+    assert_eq!(
+        c.removed.first().map(|r| r.text.as_str()),
+        Some("مقالات أخرى للكاتبالطرق بين المدن..!!حين يغيب التخطيط")
+    );
+    assert_eq!(c.credit, None);
+}
+
+#[test]
 fn long_sentences_with_trigger_words_stay() {
     let raw = "شارك أكثر من ألف متسابق في سباق الهجن الذي أقيم أمس في الطائف.\n\nالمصدر الرئيسي للدخل هو النفط بحسب تقرير وزارة الاقتصاد الصادر أمس.\n\n3";
     let c = strip_boilerplate(raw, None);
@@ -244,6 +340,14 @@ fn form_labels_and_short_closing_lines_stay_in_the_body() {
 
 /// Realistic lines: news sentences and boilerplate, all different.
 const POOL: &[&str] = &[
+    "عين اليوم – الرياض",
+    "// انتهى //",
+    "19:53 ت م",
+    "s.alharbi@example.com",
+    "للتواصل مع الكاتب ارسل رسالة SMS",
+    "88591 - Stc",
+    "وتنتهي المهلة نهاية الشهر الجاري. مقالات أخرى للكاتبأزمة المياهطرق المدن",
+    "نقلا عن الجزيرة",
     "أعلنت وزارة الصحة تسجيل ثلاث إصابات جديدة بفيروس كورونا في الرياض.",
     "وقال المتحدث باسم الوزارة إن الحالات مستقرة وتخضع للمتابعة",
     "اقرأ أيضاً:",

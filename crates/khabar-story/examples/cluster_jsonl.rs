@@ -10,7 +10,8 @@
 //! python3 score.py dev.jsonl pred.json
 //! ```
 //! With `--groups-only`, the story view is not built (for timing the
-//! clustering alone).
+//! clustering alone). With `--clean`, texts are first cleaned by
+//! `khabar_clean::clean_corpus`, as `khabar run` does.
 
 use std::io::Read;
 use std::time::Instant;
@@ -49,6 +50,13 @@ fn config() -> Config {
             "entity_gate" => c.entity_gate = x,
             "lead_words" => c.lead_words = x as usize,
             "body_weight" => c.body_weight = x,
+            "member_weight" => c.member_weight = x,
+            "members_compared" => c.members_compared = x as usize,
+            "min_content_words" => c.min_content_words = x as usize,
+            "max_span_hours" => c.max_span_hours = x,
+            "span_decay_hours" => c.span_decay_hours = x,
+            "lookup_features" => c.lookup_features = x as usize,
+            "max_candidates" => c.max_candidates = x as usize,
             other => eprintln!("unknown setting {other}"),
         }
     }
@@ -58,6 +66,7 @@ fn config() -> Config {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let groups_only = args.iter().any(|a| a == "--groups-only");
+    let clean = args.iter().any(|a| a == "--clean");
     let limit: Option<usize> = args
         .iter()
         .position(|a| a == "--limit")
@@ -66,7 +75,7 @@ fn main() {
         .iter()
         .find(|a| !a.starts_with("--") && a.parse::<usize>().is_err())
     else {
-        eprintln!("usage: cluster_jsonl FILE.jsonl [--groups-only] [--limit N]");
+        eprintln!("usage: cluster_jsonl FILE.jsonl [--clean] [--groups-only] [--limit N]");
         std::process::exit(2);
     };
     let mut raw = String::new();
@@ -95,19 +104,42 @@ fn main() {
         .enumerate()
         .map(|(i, v)| field(v, &["id", "url"]).map_or_else(|| i.to_string(), str::to_string))
         .collect();
+    let raw_texts: Vec<(&str, Option<&str>)> = values
+        .iter()
+        .map(|v| {
+            (
+                field(v, &["text", "content", "body"]).unwrap_or(""),
+                field(v, &["title"]),
+            )
+        })
+        .collect();
+    let cleaned: Vec<String> = if clean {
+        khabar_clean::clean_corpus(&raw_texts)
+            .into_iter()
+            .map(|c| c.text)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let articles: Vec<StoryInput> = values
         .iter()
         .zip(&ids)
-        .map(|(v, id)| StoryInput {
+        .enumerate()
+        .map(|(i, (v, id))| StoryInput {
             id,
             title: field(v, &["title"]),
-            text: field(v, &["text", "content", "body"]).unwrap_or(""),
+            text: cleaned
+                .get(i)
+                .map_or_else(|| raw_texts[i].0, String::as_str),
             source: field(v, &["source"]),
             published: field(v, &["published", "date_extracted"])
                 .and_then(|p| DateTime::parse_from_rfc3339(p).ok()),
         })
         .collect();
     let parsed = start.elapsed();
+    if clean {
+        eprintln!("parsed and cleaned in {:.2}s", parsed.as_secs_f64());
+    }
     if groups_only {
         let mut c = Clusterer::new(config());
         let order = publication_order(&articles);

@@ -1,12 +1,19 @@
-//! The sparse features of one article: content-word stems, title stems,
-//! entities and numbers, before any weighting.
+//! What the story engine reads of one article, once: the sparse features the
+//! clusterer compares (content-word stems, title stems, entities, numbers)
+//! and what the story view needs again (lead sentences with their stems,
+//! entity mentions).
+//!
+//! Every feature is a 64-bit key of a match-form string (see
+//! [`crate::tokens`]); no feature is an owned string.
 //!
 //! Does not: weight features (the clusterer applies IDF) or compare articles.
 
+use std::ops::Range;
+
 use rustc_hash::FxHashMap;
 
-use crate::entities::{Mention, mentions};
-use crate::words::{Word, is_stop_word, stem, words};
+use crate::entities::{EntityKind, Mention, Name, mentions};
+use crate::tokens::{Word, key, sentences, words};
 
 /// Only the first this many words of a text are read: the lead of a news
 /// article carries its event, and a huge article must not cost more than a
@@ -16,6 +23,11 @@ pub(crate) const MAX_WORDS: usize = 1500;
 /// Title words count this many times in the content-word vector: the title
 /// names the event.
 const TITLE_REPEAT: f32 = 2.0;
+
+/// Sentences kept from the start of each article for the story view.
+pub(crate) const LEAD_SENTENCES: usize = 6;
+/// A lead sentence has this many words (white-space separated).
+pub(crate) const SENTENCE_WORDS: std::ops::RangeInclusive<usize> = 6..=70;
 
 /// How words weigh by position: a news article puts its event first; later
 /// paragraphs of a round-up drift to other matters.
@@ -36,72 +48,143 @@ impl Default for Lead {
     }
 }
 
-/// The raw features of one article.
+/// A sentence of an article's lead, for the story view.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LeadSentence {
+    /// Byte range in the article's text.
+    pub range: Range<usize>,
+    /// Its content stems (set).
+    pub stems: Vec<u64>,
+}
+
+/// What the story view reads again of an article.
 #[derive(Debug, Default, Clone)]
-pub(crate) struct ArticleFeatures {
-    /// Content-word stem -> count (title words included, boosted).
-    pub words: FxHashMap<String, f32>,
-    /// Title stems (set).
-    pub title: Vec<String>,
-    /// Entity key -> number of mentions.
-    pub entities: FxHashMap<String, f32>,
-    /// Numbers of two digits or more mentioned (set).
-    pub numbers: Vec<String>,
-    /// Entity mentions, for the story view.
+pub(crate) struct Reading {
+    /// Title stems (set, in title order).
+    pub title: Vec<u64>,
+    /// The first [`LEAD_SENTENCES`] sentences of usual length.
+    pub leads: Vec<LeadSentence>,
+    /// Entity mentions.
     pub mentions: Vec<Mention>,
 }
 
-/// The stem of a content word, or None for stop words, numbers and single
-/// letters.
-pub(crate) fn content_stem(w: &Word) -> Option<String> {
-    if w.number || is_stop_word(&w.text) {
-        return None;
-    }
-    let s = stem(&w.text);
-    let min = if s.is_ascii() { 3 } else { 2 };
-    (s.chars().count() >= min).then_some(s)
+/// What is read of one article.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct ArticleFeatures {
+    /// Content-word stem -> weight (title words included, boosted).
+    pub words: Vec<(u64, f32)>,
+    /// Entity -> (number of mentions, kind).
+    pub entities: Vec<(u64, f32, EntityKind)>,
+    /// Numbers of two digits or more mentioned (set).
+    pub numbers: Vec<u64>,
+    /// Content words read (title and text), a measure of substance.
+    pub content_words: usize,
+    /// Title stems, lead sentences and mentions.
+    pub reading: Reading,
 }
 
-/// Extracts the features of an article from its title and display text.
+fn push_numbers(ws: &[Word], numbers: &mut Vec<u64>) {
+    for w in ws.iter().filter(|w| w.number) {
+        let n = w.text.trim_start_matches('0');
+        if n.len() >= 2 {
+            let k = key(n);
+            if !numbers.contains(&k) {
+                numbers.push(k);
+            }
+        }
+    }
+}
+
+/// The distinct content stems of a short text (a title, a sentence).
+pub(crate) fn stem_set(text: &str) -> Vec<u64> {
+    let mut out: Vec<u64> = words(text, MAX_WORDS)
+        .iter()
+        .filter_map(|w| w.stem)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The lead sentences of `text` and their stems, given its words.
+fn lead_sentences(text: &str, ws: &[Word]) -> Vec<LeadSentence> {
+    let mut out = Vec::new();
+    let mut w = 0;
+    for range in sentences(text) {
+        if out.len() >= LEAD_SENTENCES {
+            break;
+        }
+        let Some(s) = text.get(range.clone()) else {
+            continue;
+        };
+        if !SENTENCE_WORDS.contains(&s.split_whitespace().count()) {
+            continue;
+        }
+        while ws.get(w).is_some_and(|x| x.start < range.start) {
+            w += 1;
+        }
+        let mut stems: Vec<u64> = ws
+            .get(w..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|x| x.end <= range.end)
+            .filter_map(|x| x.stem)
+            .collect();
+        stems.sort_unstable();
+        stems.dedup();
+        out.push(LeadSentence { range, stems });
+    }
+    out
+}
+
+/// Reads an article from its title and display text.
 pub(crate) fn extract(title: Option<&str>, text: &str, lead: Lead) -> ArticleFeatures {
     let mut f = ArticleFeatures::default();
-    let push_numbers = |ws: &[Word], f: &mut ArticleFeatures| {
-        for w in ws.iter().filter(|w| w.number && w.text.len() >= 2) {
-            let n = w.text.trim_start_matches('0');
-            if n.len() >= 2 && !f.numbers.iter().any(|x| x == n) {
-                f.numbers.push(n.to_string());
-            }
-        }
-    };
+    let mut bag: FxHashMap<u64, f32> = FxHashMap::default();
     if let Some(title) = title {
-        let tw = words(title);
-        for w in &tw {
-            if let Some(s) = content_stem(w) {
-                *f.words.entry(s.clone()).or_default() += TITLE_REPEAT;
-                if !f.title.contains(&s) {
-                    f.title.push(s);
-                }
+        let tw = words(title, MAX_WORDS);
+        for s in tw.iter().filter_map(|w| w.stem) {
+            f.content_words += 1;
+            *bag.entry(s).or_default() += TITLE_REPEAT;
+            if !f.reading.title.contains(&s) {
+                f.reading.title.push(s);
             }
         }
-        push_numbers(&tw, &mut f);
-        f.mentions.extend(mentions(title, &tw));
+        push_numbers(&tw, &mut f.numbers);
+        f.reading
+            .mentions
+            .extend(mentions(title, &tw).into_iter().map(|mut m| {
+                if let Name::Text(r) = m.name {
+                    m.name = Name::Title(r);
+                }
+                m
+            }));
     }
-    let mut tw = words(text);
-    tw.truncate(MAX_WORDS);
+    let tw = words(text, MAX_WORDS);
     for (i, w) in tw.iter().enumerate() {
-        if let Some(s) = content_stem(w) {
+        if let Some(s) = w.stem {
+            f.content_words += 1;
             let weight = if i < lead.words {
                 1.0
             } else {
                 lead.body_weight
             };
-            *f.words.entry(s).or_default() += weight;
+            *bag.entry(s).or_default() += weight;
         }
     }
-    push_numbers(&tw, &mut f);
-    f.mentions.extend(mentions(text, &tw));
-    for m in &f.mentions {
-        *f.entities.entry(m.key.clone()).or_default() += 1.0;
+    push_numbers(&tw, &mut f.numbers);
+    f.reading.mentions.extend(mentions(text, &tw));
+    f.reading.leads = lead_sentences(text, &tw);
+    f.words = bag.into_iter().collect();
+    f.words.sort_unstable_by_key(|&(k, _)| k);
+    let mut entities: FxHashMap<u64, (f32, EntityKind)> = FxHashMap::default();
+    for m in &f.reading.mentions {
+        entities.entry(m.key).or_insert((0.0, m.kind)).0 += 1.0;
     }
+    f.entities = entities
+        .into_iter()
+        .map(|(k, (c, kind))| (k, c, kind))
+        .collect();
+    f.entities.sort_unstable_by_key(|e| e.0);
     f
 }

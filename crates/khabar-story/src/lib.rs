@@ -33,8 +33,8 @@
 mod clusterer;
 mod entities;
 mod features;
+mod tokens;
 mod view;
-mod words;
 
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
@@ -153,20 +153,21 @@ pub fn cluster_with(articles: &[StoryInput], config: Config) -> Clustering {
 
     let order = publication_order(articles);
     let mut clusterer = Clusterer::new(config);
-    // Reading the texts is pure and the costly part: done in parallel.
     let lead = clusterer.lead();
     // Reading the texts is pure and the costly part: done in parallel, in
     // chunks so that only one chunk of raw features is alive at a time. The
-    // clusterer keeps what it needs; only the mentions are used again.
-    let mut mentions: Vec<Vec<entities::Mention>> = vec![Vec::new(); articles.len()];
+    // clusterer keeps what it needs; the view's part is kept for the view.
+    let mut readings: Vec<features::Reading> = vec![Default::default(); articles.len()];
     for chunk in order.chunks(2048) {
         let features: Vec<features::ArticleFeatures> = chunk
             .par_iter()
             .map(|&i| features::extract(articles[i].title, articles[i].text, lead))
             .collect();
-        for (&i, mut f) in chunk.iter().zip(features) {
+        for (&i, f) in chunk.iter().zip(features) {
             clusterer.observe_features(articles[i].id, &f);
-            mentions[i] = std::mem::take(&mut f.mentions);
+            if let Some(r) = readings.get_mut(i) {
+                *r = f.reading;
+            }
         }
     }
     let mut added: Vec<usize> = Vec::with_capacity(order.len());
@@ -201,12 +202,11 @@ pub fn cluster_with(articles: &[StoryInput], config: Config) -> Clustering {
         .enumerate()
         .map(|(k, g)| {
             let members: Vec<&StoryInput> = g.iter().map(|&i| &articles[i]).collect();
-            let mentions: Vec<&[entities::Mention]> =
-                g.iter().map(|&i| mentions[i].as_slice()).collect();
+            let read: Vec<&features::Reading> = g.iter().map(|&i| &readings[i]).collect();
             Story {
                 id: format!("s{}", k + 1),
                 articles: members.iter().map(|a| a.id.to_string()).collect(),
-                view: view::describe_with(&members, Some(&mentions)),
+                view: view::describe_read(&members, &read),
                 indices: g,
             }
         })

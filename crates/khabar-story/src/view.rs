@@ -16,9 +16,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::StoryInput;
-use crate::entities::{EntityKind, Mention};
-use crate::features::{content_stem, extract};
-use crate::words::{sentences, words};
+use crate::entities::EntityKind;
+use crate::features::{Reading, extract, stem_set};
 
 /// An entity named in a story.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -59,129 +58,132 @@ pub struct StoryView {
 
 /// At most this many entities are listed.
 pub const MAX_ENTITIES: usize = 15;
-/// Sentences read from the start of each member for the summary.
-const LEAD_SENTENCES: usize = 6;
 /// Members read for the summary (the earliest).
 const SUMMARY_MEMBERS: usize = 40;
 /// Two sentences with at least this cosine say the same thing.
 const SAME_SENTENCE: f32 = 0.45;
-/// Summary sentences must have this many words, at most.
-const SENTENCE_WORDS: std::ops::RangeInclusive<usize> = 6..=70;
 /// Summary length.
 const SUMMARY_MAX: usize = 5;
 const SUMMARY_MIN: usize = 2;
 
-type Bag = FxHashMap<String, f32>;
+/// Stem -> weight.
+type Bag = FxHashMap<u64, f32>;
 
-fn bag(text: &str) -> Bag {
-    let mut b = Bag::default();
-    for w in words(text) {
-        if let Some(s) = content_stem(&w) {
-            b.insert(s, 1.0);
+/// The cosine of two sets of stems (sorted, distinct).
+fn set_cosine(a: &[u64], b: &[u64]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
         }
     }
-    b
+    common as f32 / ((a.len() * b.len()) as f32).sqrt()
 }
 
-fn cosine(a: &Bag, b: &Bag) -> f32 {
-    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let dot: f32 = small
-        .iter()
-        .filter_map(|(k, x)| Some(x * large.get(k)?))
-        .sum();
-    let na: f32 = a.values().map(|x| x * x).sum::<f32>().sqrt();
-    let nb: f32 = b.values().map(|x| x * x).sum::<f32>().sqrt();
-    if na > 0.0 && nb > 0.0 {
-        dot / (na * nb)
-    } else {
-        0.0
+/// The cosine of a set of stems and a weighted bag.
+fn bag_cosine(set: &[u64], bag: &Bag, bag_norm: f32) -> f32 {
+    if set.is_empty() || bag_norm <= 0.0 {
+        return 0.0;
     }
+    let dot: f32 = set.iter().filter_map(|k| bag.get(k)).sum();
+    dot / ((set.len() as f32).sqrt() * bag_norm)
 }
 
-struct Sentence {
+struct Sentence<'a> {
     text: String,
-    bag: Bag,
+    stems: &'a [u64],
     /// The member (index in `members`) it came from.
     member: usize,
     /// Its position in the member's lead.
     position: usize,
 }
 
-fn lead_sentences(members: &[&StoryInput]) -> Vec<Sentence> {
+fn lead_sentences<'a>(members: &[&StoryInput], readings: &'a [&Reading]) -> Vec<Sentence<'a>> {
     let mut out = Vec::new();
-    for (m, a) in members.iter().enumerate().take(SUMMARY_MEMBERS) {
-        let mut position = 0;
-        for r in sentences(a.text) {
-            if position >= LEAD_SENTENCES {
-                break;
-            }
-            let Some(text) = a.text.get(r) else { continue };
-            let n = text.split_whitespace().count();
-            if !SENTENCE_WORDS.contains(&n) {
+    for (m, (a, r)) in members
+        .iter()
+        .zip(readings)
+        .enumerate()
+        .take(SUMMARY_MEMBERS)
+    {
+        for (position, s) in r.leads.iter().enumerate() {
+            let Some(text) = a.text.get(s.range.clone()) else {
                 continue;
-            }
-            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            };
             out.push(Sentence {
-                bag: bag(&text),
-                text,
+                text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+                stems: &s.stems,
                 member: m,
                 position,
             });
-            position += 1;
         }
     }
     out
 }
 
 /// Stem -> number of members using it (in title or lead).
-fn story_bag(members: &[&StoryInput], leads: &[Sentence]) -> Bag {
-    let mut per_member: Vec<FxHashSet<String>> = vec![FxHashSet::default(); members.len()];
-    for (m, a) in members.iter().enumerate() {
-        if let Some(t) = a.title {
-            per_member[m].extend(bag(t).into_keys());
-        }
-    }
-    for s in leads {
-        if let Some(set) = per_member.get_mut(s.member) {
-            set.extend(s.bag.keys().cloned());
-        }
-    }
+fn story_bag(readings: &[&Reading]) -> Bag {
     let mut b = Bag::default();
-    for set in per_member {
-        for k in set {
-            *b.entry(k).or_default() += 1.0;
+    let mut seen: FxHashSet<u64> = FxHashSet::default();
+    for r in readings.iter().take(SUMMARY_MEMBERS) {
+        seen.clear();
+        let lead = r.leads.iter().flat_map(|s| s.stems.iter());
+        for &k in r.title.iter().chain(lead) {
+            if seen.insert(k) {
+                *b.entry(k).or_default() += 1.0;
+            }
         }
     }
     b
 }
 
-fn source_of(a: &StoryInput) -> String {
-    a.source.unwrap_or(a.id).to_string()
+fn norm(bag: &Bag) -> f32 {
+    bag.values().map(|x| x * x).sum::<f32>().sqrt()
+}
+
+fn source_of<'a>(a: &StoryInput<'a>) -> &'a str {
+    a.source.unwrap_or(a.id)
 }
 
 /// The headline: the title most central to the story, short titles (fewer
 /// than three content words) a little behind; else the most central lead
 /// sentence.
-fn headline(members: &[&StoryInput], leads: &[Sentence], story: &Bag) -> String {
-    let mut best: Option<(f32, String)> = None;
-    for a in members {
+fn headline(
+    members: &[&StoryInput],
+    readings: &[&Reading],
+    leads: &[Sentence],
+    story: &Bag,
+) -> String {
+    let story_norm = norm(story);
+    let mut best: Option<(f32, &str)> = None;
+    for (a, r) in members.iter().zip(readings) {
         let Some(t) = a.title.map(str::trim).filter(|t| !t.is_empty()) else {
             continue;
         };
-        let b = bag(t);
-        let short = if b.len() < 3 { 0.8 } else { 1.0 };
-        let score = cosine(&b, story) * short;
-        if best.as_ref().is_none_or(|(s, _)| score > *s) {
-            best = Some((score, t.split_whitespace().collect::<Vec<_>>().join(" ")));
+        let mut stems = r.title.clone();
+        stems.sort_unstable();
+        let short = if stems.len() < 3 { 0.8 } else { 1.0 };
+        let score = bag_cosine(&stems, story, story_norm) * short;
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, t));
         }
     }
     if let Some((_, t)) = best {
-        return t;
+        return t.split_whitespace().collect::<Vec<_>>().join(" ");
     }
     let mut best: Option<(f32, &str)> = None;
     for s in leads {
         // Earlier sentences win ties and get a small lead bonus.
-        let score = cosine(&s.bag, story) * (1.0 - 0.05 * s.position as f32);
+        let score = bag_cosine(s.stems, story, story_norm) * (1.0 - 0.05 * s.position as f32);
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, &s.text));
         }
@@ -209,23 +211,24 @@ fn summary(
     story: &Bag,
     headline: &str,
 ) -> Vec<String> {
-    let head = bag(headline);
+    let head = stem_set(headline);
+    let story_norm = norm(story);
     let mut scored: Vec<(usize, f32, usize)> = leads
         .iter()
         .enumerate()
         .map(|(i, s)| {
             let own = members.get(s.member).map(|a| source_of(a));
-            let mut supporters: FxHashSet<String> = FxHashSet::default();
+            let mut supporters: FxHashSet<&str> = FxHashSet::default();
             for o in leads {
                 if o.member == s.member {
                     continue;
                 }
                 let other = members.get(o.member).map(|a| source_of(a));
-                if other != own && cosine(&s.bag, &o.bag) >= SAME_SENTENCE {
+                if other != own && set_cosine(s.stems, o.stems) >= SAME_SENTENCE {
                     supporters.extend(other);
                 }
             }
-            (i, cosine(&s.bag, story), supporters.len())
+            (i, bag_cosine(s.stems, story, story_norm), supporters.len())
         })
         .collect();
     scored.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0)));
@@ -239,41 +242,40 @@ fn summary(
             if pass == 0 && support == 0 || chosen.contains(&i) {
                 continue;
             }
-            let s = &leads[i];
-            if cosine(&s.bag, &head) >= 0.7
+            let Some(s) = leads.get(i) else { continue };
+            if set_cosine(s.stems, &head) >= 0.7
                 || chosen
                     .iter()
-                    .any(|&c| cosine(&leads[c].bag, &s.bag) >= SAME_SENTENCE)
+                    .filter_map(|&c| leads.get(c))
+                    .any(|c| set_cosine(c.stems, s.stems) >= SAME_SENTENCE)
             {
                 continue;
             }
             chosen.push(i);
         }
     }
-    chosen.into_iter().map(|i| leads[i].text.clone()).collect()
+    chosen
+        .into_iter()
+        .filter_map(|i| Some(leads.get(i)?.text.clone()))
+        .collect()
 }
 
-fn entities(members: &[&StoryInput], mentions: Option<&[&[Mention]]>) -> Vec<Entity> {
-    // key -> (kind, member count, spelling -> count, first seen order)
-    let mut by_key: FxHashMap<String, (EntityKind, usize, FxHashMap<String, usize>, usize)> =
-        FxHashMap::default();
-    for (k, a) in members.iter().enumerate() {
-        let extracted;
-        let list: &[Mention] = match mentions.and_then(|m| m.get(k)) {
-            Some(m) => m,
-            None => {
-                extracted = extract(a.title, a.text, Default::default()).mentions;
-                &extracted
-            }
-        };
-        let mut seen: FxHashSet<&str> = FxHashSet::default();
-        for m in list {
+/// An entity's tally in a story: (kind, member count, spelling -> count,
+/// order first seen).
+type Tally<'a> = (EntityKind, usize, FxHashMap<&'a str, usize>, usize);
+
+fn entities(members: &[&StoryInput], readings: &[&Reading]) -> Vec<Entity> {
+    let mut by_key: FxHashMap<u64, Tally> = FxHashMap::default();
+    let mut seen: FxHashSet<u64> = FxHashSet::default();
+    for (a, r) in members.iter().zip(readings) {
+        seen.clear();
+        for m in &r.mentions {
             let order = by_key.len();
             let e = by_key
-                .entry(m.key.clone())
+                .entry(m.key)
                 .or_insert_with(|| (m.kind, 0, FxHashMap::default(), order));
-            *e.2.entry(m.name.clone()).or_default() += 1;
-            if seen.insert(m.key.as_str()) {
+            *e.2.entry(m.name.resolve(a.title, a.text)).or_default() += 1;
+            if seen.insert(m.key) {
                 e.1 += 1;
             }
         }
@@ -283,9 +285,17 @@ fn entities(members: &[&StoryInput], mentions: Option<&[&[Mention]]>) -> Vec<Ent
         .filter_map(|(kind, count, names, order)| {
             let name = names
                 .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?
+                .filter(|(n, _)| !n.is_empty())
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))?
                 .0;
-            Some((order, Entity { name, kind, count }))
+            Some((
+                order,
+                Entity {
+                    name: name.to_string(),
+                    kind,
+                    count,
+                },
+            ))
         })
         .collect();
     out.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(&b.0)));
@@ -310,19 +320,25 @@ fn sources(members: &[&StoryInput]) -> Vec<SourceCount> {
 
 /// The view of a story made of `members` (in publication order).
 pub fn describe(members: &[&StoryInput]) -> StoryView {
-    describe_with(members, None)
+    let readings: Vec<Reading> = members
+        .iter()
+        .map(|a| extract(a.title, a.text, Default::default()).reading)
+        .collect();
+    let refs: Vec<&Reading> = readings.iter().collect();
+    describe_read(members, &refs)
 }
 
-/// [`describe`], with the members' entity mentions already found.
-pub(crate) fn describe_with(members: &[&StoryInput], mentions: Option<&[&[Mention]]>) -> StoryView {
-    let leads = lead_sentences(members);
-    let story = story_bag(members, &leads);
-    let headline = headline(members, &leads, &story);
+/// [`describe`], with the members already read (`readings[k]` is of
+/// `members[k]`).
+pub(crate) fn describe_read(members: &[&StoryInput], readings: &[&Reading]) -> StoryView {
+    let leads = lead_sentences(members, readings);
+    let story = story_bag(readings);
+    let headline = headline(members, readings, &leads, &story);
     let summary = summary(members, &leads, &story, &headline);
     let times = members.iter().filter_map(|a| a.published);
     StoryView {
         summary,
-        entities: entities(members, mentions),
+        entities: entities(members, readings),
         sources: sources(members),
         first_published: times.clone().min(),
         last_published: times.max(),

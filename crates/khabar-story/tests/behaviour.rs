@@ -230,6 +230,94 @@ fn summary_prefers_what_several_sources_say_without_repeating() {
     assert_eq!(view.sources.len(), 3);
 }
 
+/// A daily market report in one outlet's template, with the day's figures.
+fn market_report(day: u32, points: u32, billions: u32, index: u32) -> String {
+    format!(
+        "أغلق مؤشر سوق الأسهم السعودية الرئيسي جلسة اليوم منخفضا {points} نقطة ليقفل عند مستوى {index} نقطة، بتداولات بلغت قيمتها {billions} مليارات ريال. وشهدت الجلسة رقم {day} من الشهر تراجع أسهم قطاع البتروكيماويات والمصارف، فيما ارتفعت أسهم قطاع التجزئة."
+    )
+}
+
+#[test]
+fn daily_reports_do_not_chain_into_one_story() {
+    let texts: Vec<String> = (0..8)
+        .map(|d| market_report(20 + d, 40 + 7 * d, 5 + d % 3, 9100 - 37 * d))
+        .collect();
+    let ids: Vec<String> = (0..8).map(|d| format!("m{d}")).collect();
+    let articles: Vec<StoryInput> = (0..8)
+        .map(|d| {
+            StoryInput::new(&ids[d], &texts[d])
+                .with_title("مؤشر سوق الأسهم السعودية يتراجع")
+                .with_source("alyaum")
+                .with_published(at(&format!("2015-07-{:02}T16:00:00+03:00", 20 + d)))
+        })
+        .collect();
+    let result = cluster(&articles);
+    assert!(result.stories.len() >= 2, "{:?}", result.stories);
+    for s in &result.stories {
+        let (Some(first), Some(last)) = (s.view.first_published, s.view.last_published) else {
+            continue;
+        };
+        let days = (last - first).num_hours() as f32 / 24.0;
+        assert!(days <= 4.0, "a story spans {days} days: {:?}", s.articles);
+    }
+}
+
+#[test]
+fn near_empty_items_do_not_join_on_their_title() {
+    let articles = [
+        StoryInput::new("k1", "").with_title("كاريكاتير"),
+        StoryInput::new("k2", " ").with_title("كاريكاتير"),
+        StoryInput::new("k3", "").with_title("كاريكاتير"),
+    ];
+    let result = cluster(&articles);
+    assert_eq!(result.stories.len(), 3, "{:?}", result.stories);
+    // With the guard off, the same titles join: the guard is what keeps
+    // them apart.
+    let mut c = Clusterer::new(Config {
+        min_content_words: 0,
+        ..Config::default()
+    });
+    for a in &articles {
+        let _ = c.add(a);
+    }
+    assert!(c.story_count() < 3, "{} stories", c.story_count());
+}
+
+#[test]
+fn a_follow_up_joins_the_member_it_resembles() {
+    // A story of two reports; the follow-up repeats the second one's
+    // figures and wording more than the story's average.
+    let first = "أعلنت وزارة التجارة والصناعة أنها بدأت حملة تفتيش على متاجر الأجهزة الكهربائية في الرياض للتحقق من مطابقة الثلاجات لمواصفات كفاءة الطاقة.";
+    let second = "ضبطت وزارة التجارة والصناعة 943 ثلاجة مخالفة للمواصفات السعودية في 344 متجرا خلال حملة التفتيش، وأحالت المخالفين إلى لجان العقوبات.";
+    let follow = "أحالت التجارة أصحاب 344 متجرا ضبطت فيها 943 ثلاجة مخالفة إلى لجان العقوبات، بحسب بيان الوزارة.";
+    let other = "افتتح أمير منطقة الرياض مهرجان الصيف في حديقة الملك عبدالله بحضور آلاف الزوار، وتضمن الحفل عروضا شعبية ومسرحيات للأطفال.";
+    let articles = [
+        StoryInput::new("t1", first)
+            .with_title("التجارة تبدأ حملة على متاجر الأجهزة")
+            .with_published(at("2015-07-26T10:00:00+03:00")),
+        StoryInput::new("t2", second)
+            .with_title("ضبط 943 ثلاجة مخالفة للمواصفات")
+            .with_published(at("2015-07-26T18:00:00+03:00")),
+        StoryInput::new("o1", other)
+            .with_title("أمير الرياض يفتتح مهرجان الصيف")
+            .with_published(at("2015-07-26T19:00:00+03:00")),
+        StoryInput::new("t3", follow)
+            .with_title("إحالة 344 متجرا إلى لجان العقوبات")
+            .with_published(at("2015-07-27T09:00:00+03:00")),
+    ];
+    let result = cluster(&articles);
+    let with_t3 = result
+        .stories
+        .iter()
+        .find(|s| s.articles.iter().any(|a| a == "t3"));
+    assert!(
+        with_t3.is_some_and(|s| s.articles.iter().any(|a| a == "t2")),
+        "{:?}",
+        result.stories
+    );
+    assert!(!with_t3.is_some_and(|s| s.articles.iter().any(|a| a == "o1")));
+}
+
 proptest! {
     #[test]
     fn any_text_clusters_without_panic(texts in proptest::collection::vec("\\PC{0,80}", 1..6), titles in proptest::collection::vec(proptest::option::of("\\PC{0,20}"), 6)) {

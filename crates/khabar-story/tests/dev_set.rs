@@ -1,6 +1,6 @@
 //! Clusters the labelled arabic-stories dev set and checks the scores stay
-//! above a floor a little below the measured ones (pair F1 0.834, BCubed F1
-//! 0.918). Labels are read here only, to score. Skipped with a message when
+//! above a floor a little below the measured ones (pair F1 0.876, BCubed F1
+//! 0.935 on the raw texts). Labels are read here only, to score. Skipped with a message when
 //! the shared data is absent.
 
 use std::collections::HashMap;
@@ -128,6 +128,6 @@ fn dev_set_scores_stay_above_floor() {
         "dev: pair P {:.3} R {:.3} F1 {pair:.3}; BCubed P {:.3} R {:.3} F1 {bcubed:.3}",
         sc.pair_p, sc.pair_r, sc.bcubed_p, sc.bcubed_r
     );
-    assert!(bcubed >= 0.90, "BCubed F1 {bcubed:.3} fell below 0.90");
-    assert!(pair >= 0.80, "pair F1 {pair:.3} fell below 0.80");
+    assert!(bcubed >= 0.92, "BCubed F1 {bcubed:.3} fell below 0.92");
+    assert!(pair >= 0.85, "pair F1 {pair:.3} fell below 0.85");
 }

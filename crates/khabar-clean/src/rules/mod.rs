@@ -1,17 +1,22 @@
-//! The cleaning rules, one small unit per file, and the two ordered lists
-//! that make the pipeline ([`LINE_RULES`] and [`CREDIT_RULES`]).
+//! The cleaning rules, one small unit per file, and the three ordered lists
+//! that make the pipeline ([`LINE_RULES`], [`OPENING_RULES`] and
+//! [`CREDIT_RULES`]).
 //!
 //! A [`LineRule`] looks at one whole non-blank line (trimmed) and says
 //! whether it is boilerplate; the first rule of [`LINE_RULES`] that matches
-//! names the removal. A [`CreditRule`] looks only at the last lines of the
-//! article, after the line rules ran, and turns a closing source line or
-//! outlet signature into the article's credit.
+//! names the removal. After the line rules ran, an [`OpeningRule`] looks only
+//! at the first kept line and turns an outlet byline into the credit, and a
+//! [`CreditRule`] looks only at the last lines of the article and turns a
+//! closing source line or outlet signature into the credit (or cuts a
+//! related-articles tail).
 //!
 //! Every rule is conservative: it matches whole short lines (each rule's doc
 //! gives its word limit), never a phrase inside a long sentence.
 
 mod advertisement;
+mod byline;
 mod comment_form;
+mod contact;
 mod copyright;
 mod foreign_caption;
 mod lone_number;
@@ -19,23 +24,29 @@ mod newsletter;
 mod outlets;
 mod photo_credit;
 mod read_more;
+mod related_tail;
 mod share_menu;
 mod signature;
 mod source_line;
 mod title_repeat;
+mod wire_marker;
 
 pub(crate) use advertisement::Advertisement;
+pub(crate) use byline::Byline;
 pub(crate) use comment_form::{CommentForm, MAX_FORM, is_form_field};
+pub(crate) use contact::Contact;
 pub(crate) use copyright::Copyright;
 pub(crate) use foreign_caption::ForeignCaption;
 pub(crate) use lone_number::LoneNumber;
 pub(crate) use newsletter::Newsletter;
 pub(crate) use photo_credit::PhotoCredit;
 pub(crate) use read_more::{MAX_LIST, ReadMore, is_list_item};
-pub(crate) use share_menu::ShareMenu;
+pub(crate) use related_tail::RelatedTail;
+pub(crate) use share_menu::{ShareMenu, menu_phrase_at};
 pub(crate) use signature::Signature;
 pub(crate) use source_line::SourceLine;
 pub(crate) use title_repeat::TitleRepeat;
+pub(crate) use wire_marker::WireMarker;
 
 use crate::Rule;
 use khabar_text::script::Script;
@@ -52,6 +63,10 @@ pub(crate) struct Context<'a> {
     /// True for the first non-blank line of an article that has more than
     /// one non-blank line.
     pub first: bool,
+    /// True for a line that starts in the second half of the article's text
+    /// (counted in chars of the non-blank lines), where a writer's contact
+    /// lines are.
+    pub tail: bool,
 }
 
 impl Context<'_> {
@@ -62,6 +77,7 @@ impl Context<'_> {
             title: None,
             script: Some(Script::Arabic),
             first: false,
+            tail: false,
         }
     }
 
@@ -72,6 +88,7 @@ impl Context<'_> {
             title: None,
             script: Some(Script::Latin),
             first: false,
+            tail: false,
         }
     }
 }
@@ -92,6 +109,24 @@ pub(crate) trait LineRule: Sync {
     fn opens_form(&self) -> bool {
         false
     }
+    /// True when `line`, right after a match of this rule (or after a line
+    /// that continued it), is part of the same block; at most [`MAX_BLOCK`]
+    /// lines follow one match.
+    fn continues(&self, _line: &Line<'_>) -> bool {
+        false
+    }
+}
+
+/// The most lines that [`LineRule::continues`] adds to one match.
+pub(crate) const MAX_BLOCK: usize = 5;
+
+/// A rule that finds the credit in the first kept line of an article.
+pub(crate) trait OpeningRule: Sync {
+    /// The rule reported for a removal.
+    fn rule(&self) -> Rule;
+    /// The credit in `line`, the first kept line of an article that has
+    /// more kept lines; the whole line leaves the text.
+    fn credit(&self, line: &Line<'_>) -> Option<String>;
 }
 
 /// How much of a closing line a credit rule takes.
@@ -109,8 +144,9 @@ pub(crate) struct Credit {
     /// What leaves the text.
     pub cut: Cut,
     /// The credit as it is shown: the outlet or source, without labels,
-    /// bullets or brackets.
-    pub credit: String,
+    /// bullets or brackets. `None` for closing boilerplate that names no
+    /// source (a related-articles tail).
+    pub credit: Option<String>,
 }
 
 /// Where a closing line stands in the article.
@@ -168,14 +204,19 @@ pub(crate) const LINE_RULES: &[&dyn LineRule] = &[
     &ReadMore,
     &Copyright,
     &Newsletter,
+    &Contact,
     &Advertisement,
     &LoneNumber,
+    &WireMarker,
     &ForeignCaption,
     &PhotoCredit,
 ];
 
+/// The opening rules, tried on the first kept line.
+pub(crate) const OPENING_RULES: &[&dyn OpeningRule] = &[&Byline];
+
 /// The credit rules, tried on the closing lines from the last one up.
-pub(crate) const CREDIT_RULES: &[&dyn CreditRule] = &[&SourceLine, &Signature];
+pub(crate) const CREDIT_RULES: &[&dyn CreditRule] = &[&RelatedTail, &SourceLine, &Signature];
 
 /// Test helper: does `rule` remove `text` as a non-first line in `ctx`?
 #[cfg(test)]
@@ -190,11 +231,12 @@ mod tests {
     #[test]
     fn every_rule_is_in_one_list() {
         let mut listed: Vec<Rule> = LINE_RULES.iter().map(|r| r.rule()).collect();
+        listed.extend(OPENING_RULES.iter().map(|r| r.rule()));
         listed.extend(CREDIT_RULES.iter().map(|r| r.rule()));
         assert_eq!(
             listed,
             Rule::ALL,
-            "a rule is missing from LINE_RULES/CREDIT_RULES or out of order"
+            "a rule is missing from LINE_RULES/OPENING_RULES/CREDIT_RULES or out of order"
         );
     }
 }

@@ -1,4 +1,4 @@
-//! [`Newsletter`]: newsletter, subscription and SMS-contact prompts.
+//! [`Newsletter`]: newsletter and subscription prompts.
 
 use std::sync::LazyLock;
 
@@ -13,9 +13,8 @@ use crate::line::{Line, key_is, key_starts_with, keys};
 /// most 20 words that starts with اشترك في النشرة, اشترك في نشرتنا,
 /// اشترك في القائمة البريدية, اشترك مجاناً, سجل في النشرة البريدية,
 /// للاشتراك في النشرة, للاشتراك في خدمة, Sign up for our newsletter,
-/// Sign up for the, Subscribe to our, Subscribe to the, Get our newsletter;
-/// or a line of at most 40 words containing "رسالة SMS" (the columnist
-/// contact prompt "للتواصل مع الكاتب ارسل رسالة SMS ...").
+/// Sign up for the, Subscribe to our, Subscribe to the, Get our newsletter.
+/// (A columnist's SMS-contact prompt is [`Contact`](super::Contact).)
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Newsletter;
 
@@ -47,17 +46,13 @@ static PREFIX: LazyLock<Vec<String>> = LazyLock::new(|| {
     ])
 });
 
-static SMS: LazyLock<String> = LazyLock::new(|| crate::line::key("رسالة SMS"));
-
 impl LineRule for Newsletter {
     fn rule(&self) -> Rule {
         Rule::Newsletter
     }
 
     fn matches(&self, line: &Line<'_>, _: &Context<'_>) -> bool {
-        key_is(&line.key, &EXACT)
-            || (line.words <= 20 && key_starts_with(&line.key, &PREFIX))
-            || (line.words <= 40 && line.key.contains(SMS.as_str()))
+        key_is(&line.key, &EXACT) || (line.words <= 20 && key_starts_with(&line.key, &PREFIX))
     }
 }
 
@@ -72,7 +67,6 @@ mod tests {
         for line in [
             "اشترك في النشرة البريدية",
             "اشترك في نشرتنا البريدية ليصلك جديد الأخبار",
-            "aaljamili@yahoo.comللتواصل مع الكاتب ارسل رسالة SMS تبدأ بالرمز (3) ثم مسافة ثم نص الرسالة إلى 88591 - Stc 635031 - Mobily 737221 - Zain",
             "Sign up for our newsletter",
             "Subscribe",
         ] {

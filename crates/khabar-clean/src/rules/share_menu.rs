@@ -18,7 +18,7 @@ use crate::line::{Line, key, key_starts_with, keys};
 ///   إيميل, حفظ, نسخ الرابط, Share, Share this, Tweet, Print, Email, E-mail,
 ///   Facebook, Twitter, WhatsApp, LinkedIn, Pinterest, Reddit, Telegram,
 ///   Send to a friend, Copy link, Save, إنستغرام, انستقرام, يوتيوب, Instagram,
-///   YouTube;
+///   YouTube, and a photo slider's Next, Previous;
 /// - section words: الرئيسية, محليات, محلية, رياضة, اقتصاد, سياسة, دوليات,
 ///   عربي ودولي, عربية ودولية, ثقافة, فنون, منوعات, تقارير, مقالات, كتاب,
 ///   الرأي, آراء, أخبار, صحة, تقنية, حوادث, فيديو, صور, مجتمع, Home, News,
@@ -82,6 +82,8 @@ static SHARE: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| {
         "يوتيوب",
         "instagram",
         "youtube",
+        "next",
+        "previous",
     ])
 });
 
@@ -144,6 +146,13 @@ fn phrases(list: &[&str]) -> Vec<Vec<String>> {
     list.iter()
         .map(|p| key(p).split(' ').map(str::to_string).collect())
         .collect()
+}
+
+/// The longest share or section phrase at the start of `words` (words of
+/// a [key](crate::line::key) with the punctuation made spaces), in words;
+/// 0 when there is none. For telling menu words glued to a headline.
+pub(crate) fn menu_phrase_at(words: &[&str]) -> usize {
+    longest_at(words, &SHARE).max(longest_at(words, &SECTIONS))
 }
 
 /// The longest phrase of `list` at the start of `words`, in words.
@@ -223,6 +232,7 @@ mod tests {
             "مشاركة • طباعة • تابعونا على فيسبوك",
             "أرسل لصديق / طباعة / تابعنا على إنستغرام",
             "Share - Print - Follow us on Twitter",
+            "Next Previous",
         ] {
             assert!(removes(&ShareMenu, line, &ctx), "should remove {line:?}");
         }
@@ -240,6 +250,8 @@ mod tests {
             "Follow the money, the investigators said, and you will find the network.",
             "شارك | تابعنا على الموقع الرسمي للوزارة",
             "طباعة | تابعونا على مدار الساعة",
+            "Next Previous سامي العتيبي – عين اليوم",
+            "Next week the ministry will publish the full results.",
         ] {
             assert!(!removes(&ShareMenu, line, &ctx), "should keep {line:?}");
         }

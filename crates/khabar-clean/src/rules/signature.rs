@@ -165,7 +165,7 @@ impl CreditRule for Signature {
             || is_bare_name(line, at);
         matched.then(|| Credit {
             cut: Cut::Whole,
-            credit: stripped.to_string(),
+            credit: Some(stripped.to_string()),
         })
     }
 }
@@ -178,7 +178,7 @@ mod tests {
     fn credit(text: &str) -> Option<String> {
         Line::new(9, text)
             .and_then(|l| Signature.credit(&l, &Closing::default()))
-            .map(|c| c.credit)
+            .and_then(|c| c.credit)
     }
 
     #[test]
@@ -234,7 +234,7 @@ mod tests {
             before: rest.last(),
             body: &body,
         };
-        Signature.credit(last, &at).map(|c| c.credit)
+        Signature.credit(last, &at).and_then(|c| c.credit)
     }
 
     #[test]

@@ -16,10 +16,12 @@ use crate::line::{Line, key};
 /// 1. a line of at most 12 words that starts (after bullets) with المصدر,
 ///    المصادر, مصدر الخبر, Source, Sources, followed by `:` or a dash and a
 ///    non-empty name: "المصدر : الأناضول + وكالات" → credit "الأناضول + وكالات";
-/// 2. a whole line that is a known outlet list in brackets: "(واس)" → "واس";
-/// 3. the tail of the line from "رابط الخبر بصحيفة" on, when that tail has at
+/// 2. a line of at most 6 words that starts with نقلا عن (any tanween
+///    spelling) followed by a name: "نقلا عن الجزيرة" → "الجزيرة";
+/// 3. a whole line that is a known outlet list in brackets: "(واس)" → "واس";
+/// 4. the tail of the line from "رابط الخبر بصحيفة" on, when that tail has at
 ///    most 30 words: "... رابط الخبر بصحيفة الوئام: <headline>" → "الوئام";
-/// 4. the tail of the line that is a known outlet list in brackets, at the
+/// 5. the tail of the line that is a known outlet list in brackets, at the
 ///    very end after some text: "... في وقت لاحق. (واس)" → "واس".
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct SourceLine;
@@ -32,6 +34,24 @@ static LABELS: LazyLock<Vec<String>> = LazyLock::new(|| {
 });
 
 const LINK: &str = "رابط الخبر بصحيفة";
+
+/// "نقلا عن" in match form.
+static QUOTED_FROM: LazyLock<String> = LazyLock::new(|| key("نقلاً عن"));
+
+/// Case 2: "نقلا عن الجزيرة" → "الجزيرة".
+fn quoted_from(line: &Line<'_>) -> Option<String> {
+    if line.words > 6 || !line.key.starts_with(&format!("{} ", *QUOTED_FROM)) {
+        return None;
+    }
+    let name = line
+        .text
+        .split_whitespace()
+        .skip(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let name = name.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '.'));
+    (!name.is_empty()).then(|| name.to_string())
+}
 
 /// Case 1: "المصدر: X" → X.
 fn labelled(line: &Line<'_>) -> Option<String> {
@@ -102,10 +122,10 @@ impl CreditRule for SourceLine {
     }
 
     fn credit(&self, line: &Line<'_>, _: &Closing<'_, '_>) -> Option<Credit> {
-        if let Some(credit) = labelled(line) {
+        if let Some(credit) = labelled(line).or_else(|| quoted_from(line)) {
             return Some(Credit {
                 cut: Cut::Whole,
-                credit,
+                credit: Some(credit),
             });
         }
         let tail = link_tail(line.text).or_else(|| bracketed_tail(line.text))?;
@@ -119,7 +139,10 @@ impl CreditRule for SourceLine {
         } else {
             Cut::From(at)
         };
-        Some(Credit { cut, credit })
+        Some(Credit {
+            cut,
+            credit: Some(credit),
+        })
     }
 }
 
@@ -130,7 +153,7 @@ mod tests {
     fn credit(text: &str) -> Option<(Cut, String)> {
         Line::new(9, text)
             .and_then(|l| SourceLine.credit(&l, &Closing::default()))
-            .map(|c| (c.cut, c.credit))
+            .and_then(|c| c.credit.map(|credit| (c.cut, credit)))
     }
 
     #[test]
@@ -149,6 +172,14 @@ mod tests {
             Some((Cut::Whole, "Reuters".into()))
         );
         assert_eq!(credit("(واس)"), Some((Cut::Whole, "واس".into())));
+        assert_eq!(
+            credit("نقلا عن الجزيرة"),
+            Some((Cut::Whole, "الجزيرة".into()))
+        );
+        assert_eq!(
+            credit("نقلاً عن مجلة فوربس الأمريكية."),
+            Some((Cut::Whole, "مجلة فوربس الأمريكية".into()))
+        );
     }
 
     #[test]
@@ -165,6 +196,11 @@ mod tests {
     fn leaves_sentences_about_sources() {
         assert_eq!(credit("وقال المصدر إن الهجوم وقع فجر اليوم."), None);
         assert_eq!(credit("المصدر الرئيسي للدخل هو النفط، بحسب التقرير."), None);
+        assert_eq!(
+            credit("نقلا عن مصادر في الوزارة أن الاجتماع سيعقد غدا في الرياض."),
+            None
+        );
+        assert_eq!(credit("نقلا عن"), None);
         assert_eq!(
             credit("وقالت الوزارة إن عدد الإصابات ارتفع إلى 20 (حتى مساء أمس)."),
             None

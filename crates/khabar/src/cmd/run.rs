@@ -63,9 +63,9 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     }
 
     let duplicates = near_duplicate_groups(&texts);
-    let reuse = reuse_pairs(&corpus, &texts);
     let ids: Vec<&str> = corpus.articles.iter().map(|a| a.id.as_str()).collect();
-    let stories = attach(clustering.stories, &ids, &duplicates, reuse);
+    let mut stories = attach(clustering.stories, &ids, &duplicates);
+    attach_reuse(&mut stories, &corpus, &texts);
     let document = StoriesDocument {
         stories,
         errors: &corpus.errors,
@@ -92,29 +92,36 @@ fn near_duplicate_groups(texts: &[&str]) -> Vec<Vec<usize>> {
     index.groups()
 }
 
-/// Every pair of articles that share passages, with the likely origin.
-fn reuse_pairs(corpus: &Corpus, texts: &[&str]) -> Vec<ReusePair> {
-    let docs: Vec<ReuseDoc> = corpus
-        .articles
-        .iter()
-        .zip(texts)
-        .map(|(a, text)| ReuseDoc {
-            id: &a.id,
-            text,
-            published: a.published.map(|p| p.timestamp()),
-        })
-        .collect();
-    khabar_dedup::find_reuse(&docs)
+/// The pairs of each story's articles that share passages, with the likely
+/// origin. Reuse is looked for inside stories only (that is where the
+/// stories document reports it), which keeps the seed index of each search
+/// small; stories are searched in parallel.
+fn attach_reuse(stories: &mut [StoryDocument], corpus: &Corpus, texts: &[&str]) {
+    use rayon::prelude::*;
+    stories
+        .par_iter_mut()
+        .filter(|s| s.story.indices.len() > 1)
+        .for_each(|doc| {
+            let members: Vec<ReuseDoc> = doc
+                .story
+                .indices
+                .iter()
+                .filter_map(|&i| {
+                    let a = corpus.articles.get(i)?;
+                    Some(ReuseDoc {
+                        id: &a.id,
+                        text: texts.get(i)?,
+                        published: a.published.map(|p| p.timestamp()),
+                    })
+                })
+                .collect();
+            doc.reuse = khabar_dedup::find_reuse(&members);
+        });
 }
 
-/// Gives each story the duplicate groups and reuse pairs that lie inside
-/// it. `ids` are the article ids by position (unique: `Corpus` skips repeats).
-fn attach(
-    stories: Vec<Story>,
-    ids: &[&str],
-    duplicates: &[Vec<usize>],
-    reuse: Vec<ReusePair>,
-) -> Vec<StoryDocument> {
+/// Gives each story the near-duplicate groups that lie inside it. `ids`
+/// are the article ids by position (unique: `Corpus` skips repeats).
+fn attach(stories: Vec<Story>, ids: &[&str], duplicates: &[Vec<usize>]) -> Vec<StoryDocument> {
     let mut story_of: Vec<Option<usize>> = vec![None; ids.len()];
     for (s, story) in stories.iter().enumerate() {
         for &i in &story.indices {
@@ -123,7 +130,6 @@ fn attach(
             }
         }
     }
-    let position: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, &id)| (id, i)).collect();
     let mut docs: Vec<StoryDocument> = stories
         .into_iter()
         .map(|story| StoryDocument {
@@ -150,14 +156,6 @@ fn attach(
         for (s, members) in by_story {
             if members.len() > 1 {
                 docs[s].duplicates.push(members);
-            }
-        }
-    }
-    for pair in reuse {
-        let story = |id: &str| position.get(id).and_then(|&i| story_of[i]);
-        if let (Some(sa), Some(sb)) = (story(&pair.a), story(&pair.b)) {
-            if sa == sb {
-                docs[sa].reuse.push(pair);
             }
         }
     }
