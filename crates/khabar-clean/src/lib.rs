@@ -52,8 +52,8 @@ pub use khabar_text::{GluedRepair, Lexicon};
 use line::{Line, key, mostly};
 use rejoin::{Piece, display_text};
 use rules::{
-    CREDIT_RULES, Closing, Context, Cut, LINE_RULES, LineRule, MAX_BLOCK, MAX_FORM, MAX_LIST,
-    OPENING_RULES, body_key, is_form_field, is_list_item,
+    Body, CREDIT_RULES, Closing, Context, Cut, LINE_RULES, LineRule, MAX_BLOCK, MAX_FORM, MAX_LIST,
+    OPENING_RULES, is_form_field, is_list_item,
 };
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
@@ -206,15 +206,10 @@ pub fn strip_boilerplate(raw: &str, title: Option<&str>) -> Cleaned {
         .filter(|&i| verdicts[i].is_none())
         .collect();
     // What the article says, for telling a signature from a caption.
-    let body = match kept.split_last() {
-        Some((_, rest)) => body_key(
-            &rest
-                .iter()
-                .filter_map(|&i| lines.get(i))
-                .collect::<Vec<_>>(),
-        ),
-        None => String::new(),
-    };
+    let body = Body::new(match kept.split_last() {
+        Some((_, rest)) => rest.iter().filter_map(|&i| lines.get(i)).collect(),
+        None => Vec::new(),
+    });
     let mut tail_cut: Option<(usize, usize, Rule)> = None;
     for (n, &i) in kept.iter().rev().take(CREDIT_LINES).enumerate() {
         let is_only = n + 1 == kept.len();
@@ -226,7 +221,7 @@ pub fn strip_boilerplate(raw: &str, title: Option<&str>) -> Cleaned {
                 .checked_sub(n + 2)
                 .and_then(|b| kept.get(b))
                 .and_then(|&b| lines.get(b)),
-            body: &body,
+            body: Some(&body),
         };
         let found = CREDIT_RULES
             .iter()

@@ -4,8 +4,10 @@
 //! tanween and case do not matter) with white space collapsed and the
 //! punctuation, bullets and brackets at both ends removed.
 
+use std::cell::OnceCell;
+
 use khabar_text::fold;
-use khabar_text::script::{Script, script_of, script_share};
+use khabar_text::script::{Script, is_alphanumeric, script_of, script_share};
 
 /// One non-blank line of the raw text.
 #[derive(Debug, Clone)]
@@ -14,8 +16,9 @@ pub(crate) struct Line<'a> {
     pub number: usize,
     /// The line with white space and invisible chars trimmed at both ends.
     pub text: &'a str,
-    /// [`key`] of `text`.
-    pub key: String,
+    /// [`key`] of `text`, computed on first use: most lines are sentences
+    /// that no rule needs to fold.
+    key: OnceCell<String>,
     /// Number of white-space separated words in `text`.
     pub words: usize,
 }
@@ -30,9 +33,16 @@ impl<'a> Line<'a> {
         Some(Line {
             number,
             text,
-            key: key(text),
+            key: OnceCell::new(),
             words: text.split_whitespace().count(),
         })
+    }
+}
+
+impl Line<'_> {
+    /// [`key`] of the line's text.
+    pub fn key(&self) -> &str {
+        self.key.get_or_init(|| key(self.text))
     }
 }
 
@@ -60,7 +70,7 @@ pub(crate) fn key(s: &str) -> String {
         }
         out.push_str(word);
     }
-    let trimmed = out.trim_matches(|c: char| !c.is_alphanumeric());
+    let trimmed = out.trim_matches(|c: char| !is_alphanumeric(c));
     if trimmed.len() == out.len() {
         out
     } else {
@@ -71,7 +81,7 @@ pub(crate) fn key(s: &str) -> String {
 /// [`key`] with every char that is not a letter or digit removed, so that
 /// `أ.ف.ب`, `أ ف ب` and `(ا ف ب)` compare equal.
 pub(crate) fn compact(s: &str) -> String {
-    fold(s).chars().filter(|c| c.is_alphanumeric()).collect()
+    fold(s).chars().filter(|&c| is_alphanumeric(c)).collect()
 }
 
 /// The chars that end a sentence (or a quoted or bracketed one) when they
@@ -120,16 +130,39 @@ pub(crate) fn latin_letters(text: &str) -> usize {
         .count()
 }
 
+/// True when `text` contains the ASCII `needle`, ignoring ASCII case: a
+/// cheap test that lets a rule skip folding lines that cannot match.
+pub(crate) fn contains_ascii_ci(text: &str, needle: &str) -> bool {
+    let n = needle.len();
+    n == 0
+        || text
+            .as_bytes()
+            .windows(n)
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 /// True when `key` is one of `phrases` (already keys).
 pub(crate) fn key_is(key: &str, phrases: &[String]) -> bool {
     phrases.iter().any(|p| p == key)
+}
+
+/// True when `line`'s key is one of `phrases` (already keys). A line with
+/// more words than the longest phrase (give or take punctuation standing
+/// alone) is not folded at all.
+pub(crate) fn line_is(line: &Line<'_>, phrases: &[String]) -> bool {
+    let longest = phrases
+        .iter()
+        .map(|p| p.split(' ').count())
+        .max()
+        .unwrap_or(0);
+    line.words <= longest + 2 && key_is(line.key(), phrases)
 }
 
 /// True when `key` starts with one of `phrases` at a word boundary.
 pub(crate) fn key_starts_with(key: &str, phrases: &[String]) -> bool {
     phrases.iter().any(|p| {
         key.strip_prefix(p.as_str())
-            .is_some_and(|rest| rest.is_empty() || !rest.starts_with(|c: char| c.is_alphanumeric()))
+            .is_some_and(|rest| rest.is_empty() || !rest.starts_with(is_alphanumeric))
     })
 }
 

@@ -107,8 +107,10 @@ fn stops_mid_sentence(prev: &str) -> bool {
 
 /// True when `word` is one of the [`CONNECTORS`] (in match form).
 pub(crate) fn is_connector(word: &str) -> bool {
+    static FOLDED: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| CONNECTORS.iter().map(|c| fold(c).into_owned()).collect());
     let w = fold(word);
-    CONNECTORS.iter().any(|c| fold(c) == w)
+    FOLDED.iter().any(|c| *c == w)
 }
 
 /// How an article lays out its lines, which decides how much evidence a

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use super::{Context, LineRule};
 use crate::Rule;
-use crate::line::{Line, key_is, keys};
+use crate::line::{Line, keys, line_is};
 
 /// Removes an advertisement marker.
 ///
@@ -37,7 +37,7 @@ impl LineRule for Advertisement {
     }
 
     fn matches(&self, line: &Line<'_>, _: &Context<'_>) -> bool {
-        key_is(&line.key, &EXACT)
+        line_is(line, &EXACT)
     }
 }
 

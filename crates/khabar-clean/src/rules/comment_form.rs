@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use super::{Context, LineRule};
 use crate::Rule;
-use crate::line::{Line, key_is, key_starts_with, keys};
+use crate::line::{Line, key_is, key_starts_with, keys, line_is};
 
 /// Removes a comment-form line.
 ///
@@ -123,7 +123,7 @@ const STARRED_WORDS: usize = 4;
 /// Post Comment, Submit Comment, Submit, Send, Cancel reply; or a line of at
 /// most 4 words that ends with `*` (a required field).
 pub(crate) fn is_form_field(line: &Line<'_>) -> bool {
-    key_is(&line.key, &FIELDS) || (line.words <= STARRED_WORDS && line.text.ends_with('*'))
+    line_is(line, &FIELDS) || (line.words <= STARRED_WORDS && line.text.ends_with('*'))
 }
 
 static COUNTED: LazyLock<Vec<String>> =
@@ -135,14 +135,17 @@ impl LineRule for CommentForm {
     }
 
     fn matches(&self, line: &Line<'_>, _: &Context<'_>) -> bool {
-        if key_is(&line.key, &EXACT) {
+        if line_is(line, &EXACT) {
             return true;
         }
-        if line.words <= 25 && key_starts_with(&line.key, &PREFIX) {
+        if line.words <= 25 && key_starts_with(line.key(), &PREFIX) {
             return true;
         }
         // "3 تعليقات", "12 Comments"
-        match line.key.split_once(' ') {
+        if line.words > 3 {
+            return false;
+        }
+        match line.key().split_once(' ') {
             Some((n, word)) => n.chars().all(|c| c.is_ascii_digit()) && key_is(word, &COUNTED),
             None => false,
         }

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use super::{Context, LineRule};
 use crate::Rule;
-use crate::line::{Line, key, keys};
+use crate::line::{Line, contains_ascii_ci, key, keys};
 
 /// Removes the contact lines a columnist's piece ends with.
 ///
@@ -77,8 +77,9 @@ fn is_email_line(line: &Line<'_>) -> bool {
 /// True for the SMS prompt line.
 fn is_sms_prompt(line: &Line<'_>) -> bool {
     line.words <= 40
-        && line.key.split(' ').any(|w| w == "sms")
-        && (line.key.starts_with(REACH.as_str()) || line.key.contains(SMS_MESSAGE.as_str()))
+        && contains_ascii_ci(line.text, "sms")
+        && line.key().split(' ').any(|w| w == "sms")
+        && (line.key().starts_with(REACH.as_str()) || line.key().contains(SMS_MESSAGE.as_str()))
 }
 
 impl LineRule for Contact {
@@ -91,7 +92,7 @@ impl LineRule for Contact {
     }
 
     fn continues(&self, line: &Line<'_>) -> bool {
-        let words: Vec<&str> = line.key.split(' ').collect();
+        let words: Vec<&str> = line.key().split(' ').collect();
         let instruction = line.words <= 15
             && (words.contains(&CODE.as_str())
                 || (words.contains(&SPACE.as_str()) && words.contains(&MESSAGE.as_str())));
@@ -100,7 +101,7 @@ impl LineRule for Contact {
         }
         // Numbers and operator names: digits and punctuation become spaces.
         let names: String = line
-            .key
+            .key()
             .chars()
             .map(|c| if c.is_alphabetic() { c } else { ' ' })
             .collect();

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use super::{Context, LineRule, PhotoCredit};
 use crate::Rule;
-use crate::line::{Line, key_starts_with, keys};
+use crate::line::{Line, contains_ascii_ci, key_starts_with, keys};
 
 /// Removes a short copyright line.
 ///
@@ -37,11 +37,16 @@ impl LineRule for Copyright {
     }
 
     fn matches(&self, line: &Line<'_>, ctx: &Context<'_>) -> bool {
-        let rights = line.words <= 25 && RIGHTS.iter().any(|r| line.key.contains(r.as_str()));
+        // Every phrase of RIGHTS names حقوق or rights: lines that do not
+        // are not folded.
+        let rights = line.words <= 25
+            && (line.text.contains("حقوق") || contains_ascii_ci(line.text, "rights"))
+            && RIGHTS.iter().any(|r| line.key().contains(r.as_str()));
         let mark = line.words <= 12
             && (line.text.contains('©')
-                || line.text.to_ascii_lowercase().contains("(c) ")
-                || key_starts_with(&line.key, &START))
+                || contains_ascii_ci(line.text, "(c) ")
+                || (contains_ascii_ci(line.text, "copyright")
+                    && key_starts_with(line.key(), &START)))
             && !PhotoCredit.matches(line, ctx);
         rights || mark
     }

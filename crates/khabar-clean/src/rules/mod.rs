@@ -156,10 +156,39 @@ pub(crate) struct Closing<'l, 'a> {
     pub last: bool,
     /// The kept line before it, if any.
     pub before: Option<&'l Line<'a>>,
-    /// The [keys](crate::line::key) of the other kept lines, joined by
-    /// spaces, without the dateline at the head of the first one
-    /// ([`body_key`]).
-    pub body: &'l str,
+    /// The other kept lines, whose joined keys a rule may ask for.
+    pub body: Option<&'l Body<'l, 'a>>,
+}
+
+impl Closing<'_, '_> {
+    /// [`Body::key`] of the other kept lines ("" when there are none).
+    pub fn body_key(&self) -> &str {
+        self.body.map_or("", Body::key)
+    }
+}
+
+/// The kept lines of an article other than the closing one, and their
+/// [`body_key`], folded only if a rule asks (most articles never need it).
+#[derive(Debug)]
+pub(crate) struct Body<'l, 'a> {
+    lines: Vec<&'l Line<'a>>,
+    key: std::cell::OnceCell<String>,
+}
+
+impl<'l, 'a> Body<'l, 'a> {
+    /// The body made of `lines`.
+    pub fn new(lines: Vec<&'l Line<'a>>) -> Self {
+        Body {
+            lines,
+            key: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The [keys](crate::line::key) of the lines joined by spaces, without
+    /// the dateline at the head of the first one ([`body_key`]).
+    pub fn key(&self) -> &str {
+        self.key.get_or_init(|| body_key(&self.lines))
+    }
 }
 
 /// The most words before the `:` that ends an opening dateline

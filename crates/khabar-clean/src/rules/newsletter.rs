@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use super::{Context, LineRule};
 use crate::Rule;
-use crate::line::{Line, key_is, key_starts_with, keys};
+use crate::line::{Line, key_starts_with, keys, line_is};
 
 /// Removes a newsletter or subscription prompt.
 ///
@@ -52,7 +52,7 @@ impl LineRule for Newsletter {
     }
 
     fn matches(&self, line: &Line<'_>, _: &Context<'_>) -> bool {
-        key_is(&line.key, &EXACT) || (line.words <= 20 && key_starts_with(&line.key, &PREFIX))
+        line_is(line, &EXACT) || (line.words <= 20 && key_starts_with(line.key(), &PREFIX))
     }
 }
 

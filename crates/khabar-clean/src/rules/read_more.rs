@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use super::{Context, LineRule};
 use crate::Rule;
-use crate::line::{Line, key_is, keys};
+use crate::line::{Line, keys, line_is};
 
 /// Removes a read-more or related-articles heading; the engine then removes
 /// the list lines right after it that pass [`is_list_item`].
@@ -78,12 +78,12 @@ impl LineRule for ReadMore {
     }
 
     fn matches(&self, line: &Line<'_>, _: &Context<'_>) -> bool {
-        if key_is(&line.key, &HEADINGS) {
+        if line_is(line, &HEADINGS) {
             return true;
         }
         line.words <= 20
             && INLINE.iter().any(|p| {
-                line.key
+                line.key()
                     .strip_prefix(p.as_str())
                     .is_some_and(|rest| rest.trim_start().starts_with(':'))
             })

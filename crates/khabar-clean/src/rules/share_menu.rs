@@ -170,14 +170,14 @@ impl LineRule for ShareMenu {
     }
 
     fn matches(&self, line: &Line<'_>, _: &Context<'_>) -> bool {
-        if line.words <= 10 && key_starts_with(&line.key, &FOLLOW) {
+        if line.words <= 10 && key_starts_with(line.key(), &FOLLOW) {
             return true;
         }
         if line.words > 15 {
             return false;
         }
         let spaced: String = line
-            .key
+            .key()
             .chars()
             .map(|c| if c.is_alphanumeric() { c } else { ' ' })
             .collect();

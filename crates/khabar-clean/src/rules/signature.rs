@@ -108,7 +108,7 @@ fn is_bare_name(line: &Line<'_>, at: &Closing<'_, '_>) -> bool {
     if words.iter().any(|w| {
         w.chars().count() >= MENTION_CHARS
             && !is_connector(w)
-            && at.body.contains(&w.to_lowercase())
+            && at.body_key().contains(&w.to_lowercase())
     }) {
         return false;
     }
@@ -161,7 +161,7 @@ impl CreditRule for Signature {
         let quoted = stripped.contains(['«', '{', '"', '“']);
         let matched = is_outlet_list(stripped)
             || is_dated_outlet(stripped)
-            || (quoted && key_starts_with(&line.key, &SYNDICATION))
+            || (quoted && key_starts_with(line.key(), &SYNDICATION))
             || is_bare_name(line, at);
         matched.then(|| Credit {
             cut: Cut::Whole,
@@ -173,7 +173,7 @@ impl CreditRule for Signature {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::body_key;
+    use crate::rules::Body;
 
     fn credit(text: &str) -> Option<String> {
         Line::new(9, text)
@@ -228,11 +228,11 @@ mod tests {
             .filter_map(|(i, l)| Line::new(i + 1, l))
             .collect();
         let (last, rest) = numbered.split_last()?;
-        let body = body_key(&rest.iter().collect::<Vec<_>>());
+        let body = Body::new(rest.iter().collect());
         let at = Closing {
             last: true,
             before: rest.last(),
-            body: &body,
+            body: Some(&body),
         };
         Signature.credit(last, &at).and_then(|c| c.credit)
     }

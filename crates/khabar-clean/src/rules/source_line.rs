@@ -40,7 +40,7 @@ static QUOTED_FROM: LazyLock<String> = LazyLock::new(|| key("نقلاً عن"));
 
 /// Case 2: "نقلا عن الجزيرة" → "الجزيرة".
 fn quoted_from(line: &Line<'_>) -> Option<String> {
-    if line.words > 6 || !line.key.starts_with(&format!("{} ", *QUOTED_FROM)) {
+    if line.words > 6 || !line.key().starts_with(&format!("{} ", *QUOTED_FROM)) {
         return None;
     }
     let name = line

@@ -177,17 +177,17 @@ impl LineRule for TitleRepeat {
         let Some(title) = ctx.title.filter(|t| ctx.first && t.split(' ').count() >= 3) else {
             return false;
         };
-        if line.key == title {
+        if line.key() == title {
             return true;
         }
         if line.text.ends_with('.') {
             return false;
         }
-        let Some(at) = line.key.find(title) else {
+        let Some(at) = line.key().find(title) else {
             return false;
         };
-        let before = line.key.get(..at).unwrap_or_default();
-        let after = line.key.get(at + title.len()..).unwrap_or_default();
+        let before = line.key().get(..at).unwrap_or_default();
+        let after = line.key().get(at + title.len()..).unwrap_or_default();
         let (n_before, n_after) = (words(before), words(after));
         if n_before > 12 || n_after > 4 {
             return false;

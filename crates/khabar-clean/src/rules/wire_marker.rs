@@ -47,7 +47,7 @@ impl LineRule for WireMarker {
 
     fn matches(&self, line: &Line<'_>, _: &Context<'_>) -> bool {
         let mark =
-            line.text.contains("//") && (line.key == key("انتهى") || line.key == key("يتبع"));
+            line.text.contains("//") && (line.key() == key("انتهى") || line.key() == key("يتبع"));
         mark || (line.words <= 4 && is_time_stamp(line.text))
     }
 }
