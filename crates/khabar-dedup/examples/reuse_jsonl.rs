@@ -3,7 +3,8 @@
 //! for benchmarks until the CLI is wired.
 //!
 //! ```text
-//! cargo run --release -p khabar-dedup --example reuse_jsonl -- ARTICLES.jsonl
+//! cargo run --release -p khabar-dedup --example reuse_jsonl -- ARTICLES.jsonl \
+//!     [--window-hours 24] [--max-seed-docs 16] [--min-words 12]
 //! ```
 //!
 //! Prints `{"reuse": [...]}` on stdout and one JSON line of timings on
@@ -13,7 +14,7 @@ use std::error::Error;
 use std::io::Write;
 use std::time::Instant;
 
-use khabar_dedup::{ReuseDoc, find_reuse};
+use khabar_dedup::{ReuseDoc, ReuseParams, find_reuse_with};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -24,9 +25,21 @@ struct Record {
 }
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let path = std::env::args()
-        .nth(1)
-        .ok_or("usage: reuse_jsonl ARTICLES.jsonl")?;
+    let mut args = std::env::args().skip(1);
+    let mut path = None;
+    let mut params = ReuseParams::default();
+    while let Some(a) = args.next() {
+        let mut value = || args.next().ok_or(format!("{a} needs a value"));
+        match a.as_str() {
+            "--window-hours" => params.seed_window_seconds = value()?.parse::<i64>()? * 3600,
+            "--max-seed-docs" => params.max_seed_docs = value()?.parse()?,
+            "--min-words" => params.align.min_words = value()?.parse()?,
+            "--formula-max-docs" => params.formula_max_docs = value()?.parse()?,
+            "--formula-words" => params.formula_words = value()?.parse()?,
+            _ => path = Some(a),
+        }
+    }
+    let path = path.ok_or("usage: reuse_jsonl ARTICLES.jsonl [--window-hours H] ...")?;
     let start = Instant::now();
     let records: Vec<Record> = std::fs::read_to_string(&path)?
         .lines()
@@ -43,7 +56,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             published: r.published,
         })
         .collect();
-    let pairs = find_reuse(&docs);
+    let pairs = find_reuse_with(&docs, &params);
     let align = t.elapsed().as_secs_f64();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     serde_json::to_writer(&mut out, &serde_json::json!({ "reuse": pairs }))?;
