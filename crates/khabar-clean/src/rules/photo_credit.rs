@@ -3,6 +3,7 @@
 use super::{Context, LineRule};
 use crate::Rule;
 use crate::line::Line;
+use std::borrow::Cow;
 
 /// Removes a photo caption or photo credit, in any script.
 ///
@@ -53,7 +54,20 @@ impl LineRule for PhotoCredit {
             return false;
         }
         let text = line.text;
-        let lower = text.to_lowercase();
+        // Lower-casing is for Latin captions; Arabic has no case, and most
+        // lines are Arabic sentences that need no copy.
+        let has_case = text.chars().any(|c| {
+            if c.is_ascii() {
+                c.is_ascii_uppercase()
+            } else {
+                !('\u{0600}'..='\u{06FF}').contains(&c) && c.is_uppercase()
+            }
+        });
+        let lower: Cow<'_, str> = if has_case {
+            Cow::Owned(text.to_lowercase())
+        } else {
+            Cow::Borrowed(text)
+        };
         let tail = lower.trim_end_matches([')', ']', '.', ' ']);
         EXACT_CUES.iter().any(|c| text.contains(c))
             || CUES.iter().any(|c| lower.contains(c))
