@@ -7,7 +7,7 @@ use khabar_dedup::{Fingerprinter, LshIndex, LshParams};
 use khabar_ingest::ErrorReport;
 use serde::Serialize;
 
-use super::Corpus;
+use super::{Corpus, STREAM_CHUNK};
 use crate::flags::DedupArgs;
 use crate::output;
 
@@ -17,28 +17,63 @@ struct DedupDocument<'a> {
     errors: &'a [ErrorReport],
 }
 
-/// Runs `khabar dedup`.
+/// What `khabar dedup` keeps of an article once it is fingerprinted.
+struct Member {
+    id: String,
+    title: Option<String>,
+    source: Option<String>,
+}
+
+/// Runs `khabar dedup`. Articles stream through in chunks: each chunk is
+/// cleaned and fingerprinted on every core, then added to the index in
+/// input order, and only ids and titles are kept.
 pub fn run(args: &DedupArgs) -> anyhow::Result<ExitCode> {
+    use rayon::prelude::*;
+
     let params = LshParams::with_threshold(args.threshold)?;
-    let corpus = Corpus::read(&args.input.inputs, args.input.max_article_bytes);
-    // Shingles skip white space, so glued-word repair would not change a
-    // fingerprint: boilerplate removal is all dedup needs.
-    let cleaned = corpus.strip_boilerplate();
-    let texts: Vec<&str> = cleaned.iter().map(|c| c.text.as_str()).collect();
     let fingerprinter = Fingerprinter::default();
-    let fingerprints = fingerprinter.fingerprint_all(&texts);
     let mut index = LshIndex::new(params, fingerprinter);
-    index.insert_all(corpus.articles.iter().map(|a| a.id.as_str()), &fingerprints);
+    let mut members: Vec<Member> = Vec::new();
+    let errors = Corpus::stream(
+        &args.input.inputs,
+        args.input.max_article_bytes,
+        STREAM_CHUNK,
+        |chunk| {
+            // Shingles skip white space, so glued-word repair would not change a
+            // fingerprint: boilerplate removal is all dedup needs.
+            let fingerprints: Vec<_> = chunk
+                .par_iter()
+                .map(|a| {
+                    fingerprinter.fingerprint(
+                        &khabar_clean::strip_boilerplate(&a.text, a.title.as_deref()).text,
+                    )
+                })
+                .collect();
+            for (article, fingerprint) in chunk.into_iter().zip(&fingerprints) {
+                index.insert(article.id.clone(), fingerprint);
+                members.push(Member {
+                    id: article.id,
+                    title: article.title,
+                    source: article.source,
+                });
+            }
+        },
+    );
     let groups = index.groups();
 
     if args.json {
         let groups = groups
             .iter()
-            .map(|g| g.iter().map(|&i| corpus.articles[i].id.as_str()).collect())
+            .map(|g| {
+                g.iter()
+                    .filter_map(|&i| members.get(i))
+                    .map(|m| m.id.as_str())
+                    .collect()
+            })
             .collect();
         output::print_json(&DedupDocument {
             groups,
-            errors: &corpus.errors,
+            errors: &errors,
         })?;
     } else {
         let mut out = io::stdout().lock();
@@ -46,14 +81,13 @@ pub fn run(args: &DedupArgs) -> anyhow::Result<ExitCode> {
             out,
             "{} near-duplicate groups among {} articles (threshold {})",
             groups.len(),
-            corpus.articles.len(),
+            members.len(),
             args.threshold
         )?;
         for (n, group) in groups.iter().enumerate() {
             writeln!(out, "\ngroup {} ({} articles)", n + 1, group.len())?;
-            for &i in group {
-                let a = &corpus.articles[i];
-                let source = a
+            for m in group.iter().filter_map(|&i| members.get(i)) {
+                let source = m
                     .source
                     .as_deref()
                     .map(|s| format!(" [{s}]"))
@@ -61,13 +95,17 @@ pub fn run(args: &DedupArgs) -> anyhow::Result<ExitCode> {
                 writeln!(
                     out,
                     "  {}{}  {}",
-                    a.id,
+                    m.id,
                     source,
-                    a.title.as_deref().unwrap_or("(no title)")
+                    m.title.as_deref().unwrap_or("(no title)")
                 )?;
             }
         }
         out.flush()?;
     }
-    Ok(corpus.exit_code())
+    Ok(if members.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -9,7 +9,7 @@ pub mod run;
 use std::collections::HashMap;
 
 use khabar_clean::Cleaned;
-use khabar_ingest::{Article, ErrorReport, ReadOptions, RecordError};
+use khabar_ingest::{Article, ErrorReport, Origin, ReadOptions, RecordError};
 
 use crate::output;
 
@@ -25,19 +25,36 @@ pub struct Corpus {
 impl Corpus {
     /// Reads every input; a bad record is reported and skipped, never fatal.
     pub fn read(inputs: &[String], max_article_bytes: u64) -> Corpus {
+        let mut articles: Vec<Article> = Vec::new();
+        let errors = Self::stream(inputs, max_article_bytes, STREAM_CHUNK, |chunk| {
+            articles.extend(chunk)
+        });
+        Corpus { articles, errors }
+    }
+
+    /// Reads every input and hands the articles to `each`, `chunk` at a
+    /// time and in input order, so a command that needs only a little of
+    /// each article (dedup) never holds the whole corpus. A repeated id is
+    /// reported and skipped; errors are printed as they come and returned.
+    pub fn stream(
+        inputs: &[String],
+        max_article_bytes: u64,
+        chunk: usize,
+        mut each: impl FnMut(Vec<Article>),
+    ) -> Vec<ErrorReport> {
         let opts = ReadOptions {
             max_article_bytes,
             ..ReadOptions::default()
         };
         let progress = output::counter("reading articles");
-        let mut articles: Vec<Article> = Vec::new();
+        let mut batch: Vec<Article> = Vec::with_capacity(chunk.min(STREAM_CHUNK));
         let mut errors = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: HashMap<String, Origin> = HashMap::new();
         for item in khabar_ingest::read_inputs(inputs, &opts) {
             match item {
                 Ok(article) => {
-                    if let Some(&first) = seen.get(&article.id) {
-                        let err = repeated_id(&article, &articles[first]);
+                    if let Some(first) = seen.get(&article.id) {
+                        let err = repeated_id(&article, first);
                         progress.suspend(|| {
                             eprintln!(
                                 "khabar: {}: record {}: {}",
@@ -49,9 +66,12 @@ impl Corpus {
                         errors.push(err);
                         continue;
                     }
-                    seen.insert(article.id.clone(), articles.len());
-                    articles.push(article);
+                    seen.insert(article.id.clone(), article.origin.clone());
+                    batch.push(article);
                     progress.inc(1);
+                    if batch.len() >= chunk {
+                        each(std::mem::take(&mut batch));
+                    }
                 }
                 Err(err) => {
                     progress.suspend(|| report_error(&err));
@@ -59,10 +79,17 @@ impl Corpus {
                 }
             }
         }
+        if !batch.is_empty() {
+            each(batch);
+        }
         progress.finish_and_clear();
-        Corpus { articles, errors }
+        errors
     }
 }
+
+/// Articles handed on at a time by [`Corpus::stream`]: enough to keep every
+/// core busy, few enough to stay small in memory.
+pub const STREAM_CHUNK: usize = 4096;
 
 impl Corpus {
     /// The display text of every article, in the same order (boilerplate
@@ -101,18 +128,6 @@ impl Corpus {
         kept
     }
 
-    /// The display text of every article without glued-word repair: enough
-    /// wherever white space does not matter (near-duplicate fingerprints
-    /// skip it), and a fraction of the cost, since repair needs a lexicon of
-    /// the whole corpus.
-    pub fn strip_boilerplate(&self) -> Vec<Cleaned> {
-        use rayon::prelude::*;
-        self.articles
-            .par_iter()
-            .map(|a| khabar_clean::strip_boilerplate(&a.text, a.title.as_deref()))
-            .collect()
-    }
-
     /// Exit code of a command that reads articles: 0 when at least one
     /// article was read (bad records are reported, not fatal), 1 when
     /// nothing could be read.
@@ -126,13 +141,13 @@ impl Corpus {
 }
 
 /// The error for an article whose id was already read: the repeat is skipped.
-fn repeated_id(repeat: &Article, first: &Article) -> ErrorReport {
+fn repeated_id(repeat: &Article, first: &Origin) -> ErrorReport {
     ErrorReport {
         input: repeat.origin.input.clone(),
         record: Some(repeat.origin.record),
         error: format!(
             "repeated id {:?} (first read from {}, record {}); skipped",
-            repeat.id, first.origin.input, first.origin.record
+            repeat.id, first.input, first.record
         ),
     }
 }
