@@ -33,9 +33,10 @@ pub fn script_of(c: char) -> Option<Script> {
     if c.is_ascii() {
         return c.is_ascii_alphabetic().then_some(Script::Latin);
     }
-    // The Arabic letters of news text, without the Unicode table look-up.
-    if matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}') {
-        return Some(Script::Arabic);
+    // The Arabic block, without the Unicode table look-up: its letters,
+    // and nothing for its digits, punctuation, marks and tatweel.
+    if matches!(c, '\u{0600}'..='\u{06FF}') {
+        return is_arabic_block_letter(c).then_some(Script::Arabic);
     }
     if !c.is_alphabetic() || Diacritics.map(c) == Mapped::Drop || is_combining_mark(c) {
         return None;
@@ -56,6 +57,20 @@ pub fn is_alphanumeric(c: char) -> bool {
     c.is_ascii_alphanumeric()
         || matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
         || (!c.is_ascii() && c.is_alphanumeric())
+}
+
+/// The letters of the Arabic block U+0600–06FF: U+0620–063F, U+0641–064A,
+/// U+066E–066F, U+0671–06D3, U+06D5, U+06EE–06EF, U+06FA–06FC, U+06FF.
+fn is_arabic_block_letter(c: char) -> bool {
+    matches!(c,
+        '\u{0620}'..='\u{063F}'
+        | '\u{0641}'..='\u{064A}'
+        | '\u{066E}'..='\u{066F}'
+        | '\u{0671}'..='\u{06D3}'
+        | '\u{06D5}'
+        | '\u{06EE}'..='\u{06EF}'
+        | '\u{06FA}'..='\u{06FC}'
+        | '\u{06FF}')
 }
 
 /// Combining marks that `char::is_alphabetic` counts as letters
@@ -128,6 +143,16 @@ pub fn script_share(text: &str, script: Script) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arabic_block_fast_path_agrees_with_the_unicode_tables() {
+        for c in ('\u{0600}'..='\u{06FF}').filter(|c| !c.is_ascii()) {
+            let by_tables =
+                (c.is_alphabetic() && Diacritics.map(c) != Mapped::Drop && !is_combining_mark(c))
+                    .then_some(Script::Arabic);
+            assert_eq!(script_of(c), by_tables, "U+{:04X}", c as u32);
+        }
+    }
     use proptest::prelude::*;
 
     #[test]
