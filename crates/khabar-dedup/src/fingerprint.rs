@@ -299,10 +299,10 @@ fn shingles(text: &str, k: usize, b: &mut Buffers, mut emit: impl FnMut(u64)) ->
                 }
                 w.extend_from_slice(&char_code(f).to_le_bytes());
                 letters += 1;
-                if letters >= k {
-                    if let Some(shingle) = w.get(w.len() - width..) {
-                        emit(xxh3_64(shingle));
-                    }
+                if letters >= k
+                    && let Some(shingle) = w.get(w.len() - width..)
+                {
+                    emit(xxh3_64(shingle));
                 }
             }
         });
@@ -378,10 +378,10 @@ fn borrow_for(i: usize, filled: &[u32; HASHES]) -> u32 {
     for attempt in 0..(8 * HASHES as u64) {
         let probe = xxh3_64_with_seed(&attempt.to_le_bytes(), i as u64);
         let j = (((probe >> 32) * HASHES as u64) >> 32) as usize;
-        if let Some(&v) = filled.get(j) {
-            if v != EMPTY {
-                return v;
-            }
+        if let Some(&v) = filled.get(j)
+            && v != EMPTY
+        {
+            return v;
         }
     }
     filled

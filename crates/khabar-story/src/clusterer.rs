@@ -811,7 +811,7 @@ impl Clusterer {
     /// articles, and compacts the index when it holds many closed stories.
     fn close_quiet_stories(&mut self) {
         // Checking every 64 articles keeps the sweep's cost per article flat.
-        if self.seq % 64 != 0 {
+        if !self.seq.is_multiple_of(64) {
             return;
         }
         let c = &self.config;

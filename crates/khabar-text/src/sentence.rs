@@ -170,10 +170,10 @@ fn ends_sentence(chars: &[char], at: usize, after: usize) -> bool {
     let prev = at.checked_sub(1).and_then(|k| chars.get(k)).copied();
     let next = chars.get(at + 1).copied();
     if chars.get(at) == Some(&'.') && next != Some('.') {
-        if let Some(n) = next {
-            if n.is_ascii_alphanumeric() || (is_digit(n) && prev.is_some_and(is_digit)) {
-                return false;
-            }
+        if let Some(n) = next
+            && (n.is_ascii_alphanumeric() || (is_digit(n) && prev.is_some_and(is_digit)))
+        {
+            return false;
         }
         if is_abbreviation(chars, at) {
             return false;
