@@ -55,8 +55,7 @@ use rules::{
     Body, CREDIT_RULES, Closing, Context, Cut, LINE_RULES, LineRule, MAX_BLOCK, MAX_FORM, MAX_LIST,
     OPENING_RULES, is_form_field, is_list_item,
 };
-use serde::ser::SerializeStruct;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 /// An article's display text and what cleaning took out of it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -73,23 +72,7 @@ pub struct Cleaned {
     /// The glued words split by [`clean_corpus`] (empty after
     /// [`strip_boilerplate`] alone). Their `start` is a char offset into the
     /// pass-1 text, before the spaces were inserted.
-    #[serde(serialize_with = "serialize_repairs")]
     pub repairs: Vec<GluedRepair>,
-}
-
-/// `GluedRepair` as `{"original", "parts", "start"}`.
-fn serialize_repairs<S: Serializer>(repairs: &[GluedRepair], s: S) -> Result<S::Ok, S::Error> {
-    struct One<'a>(&'a GluedRepair);
-    impl Serialize for One<'_> {
-        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            let mut st = s.serialize_struct("GluedRepair", 3)?;
-            st.serialize_field("original", &self.0.original)?;
-            st.serialize_field("parts", &self.0.parts)?;
-            st.serialize_field("start", &self.0.start)?;
-            st.end()
-        }
-    }
-    s.collect_seq(repairs.iter().map(One))
 }
 
 /// Cleans a batch of articles, each given as `(raw text, title)`: pass 1

@@ -171,29 +171,12 @@ impl NewArticle {
     }
 }
 
-/// An article as stored.
+/// An article as stored: the record that was added (with its story as it
+/// is now) and the batch that added it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredArticle {
-    /// The article's id.
-    pub id: String,
-    /// The outlet.
-    pub source: Option<String>,
-    /// The address.
-    pub url: Option<String>,
-    /// The headline.
-    pub title: Option<String>,
-    /// Publication time.
-    pub published: Option<DateTime<FixedOffset>>,
-    /// Language tag.
-    pub lang: Option<String>,
-    /// The body as read.
-    pub raw_text: String,
-    /// The cleaned text.
-    pub display_text: String,
-    /// The exact-text key.
-    pub exact_key: Option<u64>,
-    /// The story it belongs to now.
-    pub story_id: String,
+    /// The article; `story_id` is the story it belongs to now.
+    pub article: NewArticle,
     /// The number of the batch that added it (1 for the first).
     pub batch: u64,
 }
@@ -762,16 +745,18 @@ impl Store {
             .and_then(|v| records::decode_texts(v.value()))
             .ok_or_else(|| self.bad(BadRecord(format!("texts of {id:?}"))))?;
         Ok(Some(StoredArticle {
-            id: id.to_owned(),
-            source: record.source,
-            url: record.url,
-            title: record.title,
-            published: record.published,
-            lang: record.lang,
-            raw_text,
-            display_text,
-            exact_key: record.exact_key,
-            story_id: record.story_id,
+            article: NewArticle {
+                id: id.to_owned(),
+                source: record.source,
+                url: record.url,
+                title: record.title,
+                published: record.published,
+                lang: record.lang,
+                raw_text,
+                display_text,
+                exact_key: record.exact_key,
+                story_id: record.story_id,
+            },
             batch: record.batch,
         }))
     }

@@ -223,8 +223,8 @@ fn check_store(store: &Store, last: u64) {
         for (i, id) in ids.iter().enumerate() {
             let article = store.article(id).unwrap().unwrap();
             let written = bulk_article(seq, i);
-            assert_eq!(article.display_text, written.display_text, "{id}");
-            assert_eq!(article.title, written.title, "{id}");
+            assert_eq!(article.article.display_text, written.display_text, "{id}");
+            assert_eq!(article.article.title, written.title, "{id}");
             assert_eq!(article.batch, seq);
         }
         let story = store.story(&format!("story-{seq}")).unwrap().unwrap();

@@ -396,16 +396,20 @@ mod tests {
         assert!(ARABIC.len() >= 150 && ENGLISH.len() >= 140);
     }
 
-    #[test]
-    fn function_words_of_an_arabic_sentence_are_stop_words() {
-        let text = "وقال الوزير إنّ المفاوضات التي جرت في الرياض مع الجانب الأمريكي كانت إيجابية، وأضاف أنها ستستمر.";
-        let content: Vec<String> = tokenize(text)
+    /// The match forms of the tokens of `text` that are not stop words.
+    fn content_words(text: &str) -> Vec<String> {
+        tokenize(text)
             .into_iter()
             .filter(|t| !is_stop_word(&t.text))
             .map(|t| t.text)
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn function_words_of_an_arabic_sentence_are_stop_words() {
+        let text = "وقال الوزير إنّ المفاوضات التي جرت في الرياض مع الجانب الأمريكي كانت إيجابية، وأضاف أنها ستستمر.";
         assert_eq!(
-            content,
+            content_words(text),
             [
                 "الوزير",
                 "المفاوضات",
@@ -422,13 +426,8 @@ mod tests {
     #[test]
     fn function_words_of_an_english_sentence_are_stop_words() {
         let text = "The minister said that the talks in Riyadh were positive and would continue.";
-        let content: Vec<String> = tokenize(text)
-            .into_iter()
-            .filter(|t| !is_stop_word(&t.text))
-            .map(|t| t.text)
-            .collect();
         assert_eq!(
-            content,
+            content_words(text),
             ["minister", "talks", "riyadh", "positive", "continue"]
         );
     }

@@ -570,7 +570,7 @@ fn arabic_words(folded: &str) -> impl Iterator<Item = &str> {
 }
 
 /// One token [`repair_glued`] split.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct GluedRepair {
     /// The token as it was, in display chars.
     pub original: String,

@@ -22,6 +22,10 @@ pub struct Corpus {
     pub errors: Vec<ErrorReport>,
 }
 
+/// Articles handed on at a time by [`Corpus::stream`]: enough to keep every
+/// core busy, few enough to stay small in memory.
+pub const STREAM_CHUNK: usize = 4096;
+
 impl Corpus {
     /// Reads every input; a bad record is reported and skipped, never fatal.
     pub fn read(inputs: &[String], max_article_bytes: u64) -> Corpus {
@@ -85,13 +89,7 @@ impl Corpus {
         progress.finish_and_clear();
         errors
     }
-}
 
-/// Articles handed on at a time by [`Corpus::stream`]: enough to keep every
-/// core busy, few enough to stay small in memory.
-pub const STREAM_CHUNK: usize = 4096;
-
-impl Corpus {
     /// The display text of every article, in the same order (boilerplate
     /// removed, broken lines rejoined, glued words split with a lexicon
     /// learnt from the whole corpus).
