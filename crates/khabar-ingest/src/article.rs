@@ -6,7 +6,7 @@ use serde::Serialize;
 /// Where a record came from: the input (a path, or `-` for stdin) and the
 /// record's 1-based number inside it (line for JSONL, element for a JSON
 /// array, item for a feed; always 1 for a one-article file).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Origin {
     /// The input as the user named it, or the file found under a directory.
     pub input: String,
@@ -17,7 +17,7 @@ pub struct Origin {
 /// One news article as read from its input. `text` is the body as the input
 /// gave it (HTML already reduced to text); cleaning happens later, in
 /// `khabar-clean`, and never changes this struct.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Article {
     /// The article's id: the record's `id`, a `.txt` file's stem, a feed
     /// item's guid or link, or `<file stem>:<record>` when none is given.

@@ -123,7 +123,7 @@ const SNIPPET_CHARS: usize = 240;
 
 /// One article to add: what the input gave, the display text, the exact-text
 /// key, and the story it joins.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct NewArticle {
     /// The article's id, unique in the store.
     pub id: String,
@@ -173,7 +173,7 @@ impl NewArticle {
 
 /// An article as stored: the record that was added (with its story as it
 /// is now) and the batch that added it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StoredArticle {
     /// The article; `story_id` is the story it belongs to now.
     pub article: NewArticle,
@@ -230,7 +230,7 @@ pub struct Batch {
 }
 
 /// One search result.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
     /// The article's id.
     pub id: String,

@@ -11,7 +11,9 @@
 //! ```
 //! With `--groups-only`, the story view is not built (for timing the
 //! clustering alone). With `--clean`, texts are first cleaned by
-//! `khabar_clean::clean_corpus`, as `khabar run` does.
+//! `khabar_clean::clean_corpus`, as `khabar run` does. With `--online`, the
+//! articles are added with `Clusterer::add_all` without warming the IDF (as
+//! `khabar ingest` does), and the state is saved and loaded to time it.
 
 use std::io::Read;
 use std::time::Instant;
@@ -66,6 +68,7 @@ fn config() -> Config {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let groups_only = args.iter().any(|a| a == "--groups-only");
+    let online = args.iter().any(|a| a == "--online");
     let clean = args.iter().any(|a| a == "--clean");
     let limit: Option<usize> = args
         .iter()
@@ -139,6 +142,35 @@ fn main() {
     let parsed = start.elapsed();
     if clean {
         eprintln!("parsed and cleaned in {:.2}s", parsed.as_secs_f64());
+    }
+    if online {
+        let mut c = Clusterer::new(config());
+        let ordered: Vec<StoryInput> = publication_order(&articles)
+            .into_iter()
+            .map(|i| articles[i])
+            .collect();
+        let t = Instant::now();
+        let results = c.add_all(&ordered);
+        let added = t.elapsed();
+        let t = Instant::now();
+        let bytes = c.to_bytes();
+        let saved = t.elapsed();
+        let t = Instant::now();
+        let loaded = Clusterer::from_bytes(&bytes);
+        let load = t.elapsed();
+        eprintln!(
+            "{} articles ({} repeats), {} stories ({} live): add_all {:.2}s; state {} bytes, save {:.3}s, load {:.3}s ({})",
+            articles.len(),
+            results.iter().filter(|r| r.is_err()).count(),
+            c.story_count(),
+            c.live_count(),
+            added.as_secs_f64(),
+            bytes.len(),
+            saved.as_secs_f64(),
+            load.as_secs_f64(),
+            loaded.map_or_else(|e| e.to_string(), |_| "ok".to_string()),
+        );
+        return;
     }
     if groups_only {
         let mut c = Clusterer::new(config());

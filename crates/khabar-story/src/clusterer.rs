@@ -22,6 +22,7 @@
 //! duplicates.
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use serde::{Deserialize, Serialize};
 
 use crate::StoryInput;
 use crate::features::{ArticleFeatures, Lead, extract};
@@ -42,7 +43,7 @@ use crate::features::{ArticleFeatures, Lead, extract};
 /// content words were set on all of SaudiNewsNet, where without them daily
 /// market and weather reports, a war front and 72 empty cartoon items each
 /// chained into one story over three weeks.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Config {
     /// An article joins the best story when its similarity is at least this
     /// (0..=1); otherwise it starts a new story.
@@ -131,7 +132,7 @@ impl Default for Config {
 }
 
 /// The number of a story in a [`Clusterer`], in order of creation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct StoryId(pub u32);
 
 /// Where an added article went.
@@ -156,6 +157,37 @@ pub struct RepeatedId {
     pub story: StoryId,
 }
 
+/// The version of the state written by [`Clusterer::to_bytes`]. It changes
+/// whenever the saved layout or the meaning of a saved value changes;
+/// [`Clusterer::from_bytes`] reads this version only.
+pub const STATE_VERSION: u32 = 1;
+
+/// The first bytes of a saved state, before its version.
+const STATE_MAGIC: &[u8; 8] = b"khabarSC";
+
+/// Why a saved state could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StateError {
+    /// The bytes do not start like a saved clusterer state.
+    #[error("not a saved story clusterer state")]
+    NotState,
+    /// The state was written by another version of this crate.
+    #[error(
+        "story clusterer state version {found} cannot be read (this build reads version {STATE_VERSION})"
+    )]
+    Version {
+        /// The version found in the bytes.
+        found: u32,
+    },
+    /// The bytes are cut short, damaged or inconsistent.
+    #[error("damaged story clusterer state: {0}")]
+    Damaged(String),
+}
+
+/// Articles read in parallel at a time by [`Clusterer::add_all`]: bounds the
+/// memory of raw features alive at once.
+const READ_CHUNK: usize = 2048;
+
 /// Candidate stories (the closest by centroid) whose recent members are
 /// compared with an article one by one.
 const MEMBER_CANDIDATES: usize = 8;
@@ -179,13 +211,14 @@ const NAMESPACE_SALT: [u64; NAMESPACES] = [
 ];
 
 /// Document frequencies of features, kept current as articles arrive.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 struct Vocabulary {
     /// Salted feature key -> id.
     ids: FxHashMap<u64, u32>,
     df: Vec<u32>,
     docs: u32,
-    /// `ln(1 + n)` for n in `0..=docs`.
+    /// `ln(1 + n)` for n in `0..=docs` (not saved: rebuilt on load).
+    #[serde(skip)]
     ln_table: Vec<f32>,
 }
 
@@ -218,7 +251,12 @@ impl Vocabulary {
     /// Counts one more document.
     fn count_document(&mut self) {
         self.docs += 1;
-        // df never exceeds docs, so the table covers every look-up.
+        self.fill_ln_table();
+    }
+
+    /// Extends the `ln(1 + n)` table to `docs`: df never exceeds docs, so
+    /// the table covers every look-up.
+    fn fill_ln_table(&mut self) {
         while self.ln_table.len() <= self.docs as usize {
             let n = self.ln_table.len() as f32;
             self.ln_table.push((1.0 + n).ln());
@@ -228,7 +266,7 @@ impl Vocabulary {
 
 /// An article as interned feature ids with raw (sublinear) term weights,
 /// sorted by feature id.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 struct Vectors {
     ns: [Vec<(u32, f32)>; NAMESPACES],
     /// Content words read: a measure of substance.
@@ -238,7 +276,7 @@ struct Vectors {
 /// An article's TF-IDF vectors scaled to unit length per namespace (empty
 /// where it has no feature), sorted by feature: a dot product of two is
 /// their cosine. The IDF is the one at the time it was made.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 struct UnitVectors {
     ns: [Vec<(u32, f32)>; NAMESPACES],
 }
@@ -261,18 +299,20 @@ impl UnitVectors {
 }
 
 /// A recent member of a live story, compared on its own.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Member {
     unit: UnitVectors,
     time: Option<i64>,
 }
 
 /// A live story's state.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct LiveStory {
-    /// Per namespace: feature -> decayed sum of members' unit vectors (raw,
-    /// IDF applied when compared).
-    centroid: [FxHashMap<u32, f32>; NAMESPACES],
+    /// Per namespace: (feature, decayed sum of members' unit vectors), raw
+    /// (IDF applied when compared), sorted by feature. Sorted vectors rather
+    /// than maps keep every sum over a centroid in one order, so a saved
+    /// and loaded clusterer computes bit for bit what the original would.
+    centroid: [Vec<(u32, f32)>; NAMESPACES],
     /// Cached IDF-weighted norms of the centroid and the document count they
     /// were computed at.
     norms: [f32; NAMESPACES],
@@ -290,13 +330,16 @@ struct LiveStory {
 }
 
 /// The online clusterer. Add articles in publication order with
-/// [`Clusterer::add`]; read the groups with [`Clusterer::groups`].
-#[derive(Debug)]
+/// [`Clusterer::add`] or [`Clusterer::add_all`]; read the groups with
+/// [`Clusterer::groups`]. Its whole state can be saved with
+/// [`Clusterer::to_bytes`] and loaded with [`Clusterer::from_bytes`], so a
+/// stream can be clustered batch by batch across runs.
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Clusterer {
     config: Config,
     vocab: Vocabulary,
     /// Articles observed for IDF but not yet added, with their vectors (so
-    /// adding them does not read the text again).
+    /// adding them does not read the text again). Saved with the state.
     observed: FxHashMap<Box<str>, Vectors>,
     /// Members (sequence numbers of added articles) of every story ever made.
     members: Vec<Vec<u32>>,
@@ -335,6 +378,43 @@ fn sparse_dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
         }
     }
     dot
+}
+
+/// Adds `features / norm` to `centroid`; both are sorted by feature and
+/// the result is too.
+fn add_scaled(centroid: &mut Vec<(u32, f32)>, features: &[(u32, f32)], norm: f32) {
+    let mut out = Vec::with_capacity(centroid.len() + features.len());
+    let (mut i, mut j) = (0, 0);
+    loop {
+        match (centroid.get(i), features.get(j)) {
+            (Some(&(fa, wa)), Some(&(fb, wb))) => match fa.cmp(&fb) {
+                std::cmp::Ordering::Less => {
+                    out.push((fa, wa));
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    out.push((fb, wb / norm));
+                    j += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    out.push((fa, wa + wb / norm));
+                    i += 1;
+                    j += 1;
+                }
+            },
+            (Some(_), None) => {
+                out.extend_from_slice(centroid.get(i..).unwrap_or_default());
+                break;
+            }
+            (None, Some(_)) => {
+                let rest = features.get(j..).unwrap_or_default();
+                out.extend(rest.iter().map(|&(f, w)| (f, w / norm)));
+                break;
+            }
+            (None, None) => break,
+        }
+    }
+    *centroid = out;
 }
 
 fn cosine_parts(a: &[(u32, f32)], vocab: &Vocabulary) -> f32 {
@@ -458,6 +538,40 @@ impl Clusterer {
     /// threshold, or starts a new story. An id added before is skipped and
     /// reported.
     pub fn add(&mut self, article: &StoryInput) -> Result<Assignment, RepeatedId> {
+        self.add_read(article, None)
+    }
+
+    /// Adds articles in the order given, with exactly the result of calling
+    /// [`Clusterer::add`] on each in turn (each article's IDF counts the
+    /// articles added before it and itself, nothing later), but reads their
+    /// texts in parallel, a chunk at a time.
+    pub fn add_all(&mut self, articles: &[StoryInput]) -> Vec<Result<Assignment, RepeatedId>> {
+        use rayon::prelude::*;
+
+        let lead = self.lead();
+        let mut out = Vec::with_capacity(articles.len());
+        for chunk in articles.chunks(READ_CHUNK) {
+            let this = &*self;
+            let read: Vec<Option<ArticleFeatures>> = chunk
+                .par_iter()
+                .map(|a| {
+                    let known = this.ids.contains_key(a.id) || this.observed.contains_key(a.id);
+                    (!known).then(|| extract(a.title, a.text, lead))
+                })
+                .collect();
+            for (a, f) in chunk.iter().zip(read) {
+                out.push(self.add_read(a, f));
+            }
+        }
+        out
+    }
+
+    /// [`Clusterer::add`], with the article's features when already read.
+    fn add_read(
+        &mut self,
+        article: &StoryInput,
+        read: Option<ArticleFeatures>,
+    ) -> Result<Assignment, RepeatedId> {
         if let Some(&story) = self.ids.get(article.id) {
             return Err(RepeatedId {
                 id: article.id.to_string(),
@@ -467,7 +581,7 @@ impl Clusterer {
         let v = match self.observed.remove(article.id) {
             Some(v) => v,
             None => {
-                let f = extract(article.title, article.text, self.lead());
+                let f = read.unwrap_or_else(|| extract(article.title, article.text, self.lead()));
                 let v = self.intern(&f);
                 self.count_document(&v);
                 v
@@ -525,6 +639,78 @@ impl Clusterer {
         Ok(assignment)
     }
 
+    /// The whole state, to be loaded again with [`Clusterer::from_bytes`]:
+    /// the settings, the document frequencies, the live stories with their
+    /// centroids, recent members and index, the members of every story, the
+    /// ids of every added article (to report repeats) and the articles
+    /// observed but not yet added. A compact binary form ([postcard]) after
+    /// a magic and [`STATE_VERSION`].
+    ///
+    /// [postcard]: https://docs.rs/postcard
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(1 << 16);
+        out.extend_from_slice(STATE_MAGIC);
+        out.extend_from_slice(&STATE_VERSION.to_le_bytes());
+        // postcard fails only on sequences of unknown length or on errors
+        // raised by a type's own Serialize; the state has neither.
+        postcard::to_extend(self, out).expect("the clusterer state always serializes")
+    }
+
+    /// Loads a state saved by [`Clusterer::to_bytes`]. Adding articles to it
+    /// gives exactly what adding them to the saved clusterer would have.
+    /// Bytes that are not a state, of another version, cut short or
+    /// inconsistent are an error.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Clusterer, StateError> {
+        let body = bytes
+            .strip_prefix(STATE_MAGIC.as_slice())
+            .ok_or(StateError::NotState)?;
+        let (version, body) = body
+            .split_first_chunk::<4>()
+            .ok_or_else(|| StateError::Damaged("no version".into()))?;
+        let found = u32::from_le_bytes(*version);
+        if found != STATE_VERSION {
+            return Err(StateError::Version { found });
+        }
+        let (mut c, rest): (Clusterer, &[u8]) =
+            postcard::take_from_bytes(body).map_err(|e| StateError::Damaged(e.to_string()))?;
+        if !rest.is_empty() {
+            return Err(StateError::Damaged(format!(
+                "{} trailing bytes",
+                rest.len()
+            )));
+        }
+        c.check().map_err(|e| StateError::Damaged(e.into()))?;
+        c.vocab.fill_ln_table();
+        Ok(c)
+    }
+
+    /// The invariants a loaded state must hold (it may have been damaged
+    /// in a way the decoder cannot see).
+    fn check(&self) -> Result<(), &'static str> {
+        if self.seq != self.ids.len() as u64 {
+            return Err("article count does not match the ids");
+        }
+        if u64::from(self.vocab.docs) != self.seq + self.observed.len() as u64 {
+            return Err("document count does not match the articles");
+        }
+        if self.vocab.df.len() != self.vocab.ids.len()
+            || self.vocab.df.iter().any(|&d| d > self.vocab.docs)
+        {
+            return Err("document frequencies are inconsistent");
+        }
+        let members: u64 = self.members.iter().map(|m| m.len() as u64).sum();
+        if members != self.seq {
+            return Err("story members do not match the article count");
+        }
+        let stories = self.members.len() as u64;
+        if self.live.keys().any(|&s| u64::from(s) >= stories)
+            || self.ids.values().any(|s| u64::from(s.0) >= stories)
+        {
+            return Err("a story number is out of range");
+        }
+        Ok(())
+    }
+
     /// The most similar candidate story and the similarity: a blend of the
     /// centroid's and the best recent member's. Members are compared for the
     /// [`MEMBER_CANDIDATES`] candidates closest by centroid only, which
@@ -566,12 +752,18 @@ impl Clusterer {
 
     /// The article's most telling features (heaviest by TF-IDF, over all
     /// namespaces): the lookup keys of the inverted index.
-    fn lookup_keys(&self, v: &Vectors) -> Vec<(u32, f32)> {
+    /// With `fresh`, the keys are instead the heaviest features no other
+    /// article has had yet.
+    fn lookup_keys(&self, v: &Vectors, fresh: bool) -> Vec<(u32, f32)> {
         let mut keys: Vec<(u32, f32)> =
             v.ns.iter()
                 .flatten()
-                // A feature no other article has cannot find a story.
-                .filter(|&&(f, _)| self.vocab.df.get(f as usize).is_some_and(|&d| d >= 2))
+                .filter(|&&(f, _)| {
+                    self.vocab
+                        .df
+                        .get(f as usize)
+                        .is_some_and(|&d| (d >= 2) != fresh)
+                })
                 .map(|&(f, w)| (f, w * self.vocab.idf(f)))
                 .collect();
         keys.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -582,7 +774,8 @@ impl Clusterer {
 
     /// Live stories sharing lookup features with the article, best first.
     fn candidates(&mut self, v: &Vectors) -> Vec<u32> {
-        let keys = self.lookup_keys(v);
+        // A feature no other article has cannot find a story.
+        let keys = self.lookup_keys(v, false);
         let mut score: FxHashMap<u32, f32> = FxHashMap::default();
         for (f, idf) in keys {
             let Some(list) = self.postings.get_mut(&f) else {
@@ -606,7 +799,7 @@ impl Clusterer {
         for ns in 0..NAMESPACES {
             story.norms[ns] = story.centroid[ns]
                 .iter()
-                .map(|(&f, &w)| {
+                .map(|&(f, w)| {
                     let x = w * vocab.idf(f);
                     x * x
                 })
@@ -682,10 +875,12 @@ impl Clusterer {
                 return None;
             }
             let features = if ns == WORD { heavy } else { &v.ns[ns] };
+            let centroid = &story.centroid[ns];
             let dot: f32 = features
                 .iter()
                 .filter_map(|&(f, w)| {
-                    let cw = story.centroid[ns].get(&f)?;
+                    let at = centroid.binary_search_by_key(&f, |e| e.0).ok()?;
+                    let cw = centroid.get(at)?.1;
                     let idf = vocab.idf(f);
                     Some(w * idf * cw * idf)
                 })
@@ -745,7 +940,13 @@ impl Clusterer {
         time: Option<i64>,
         seq: u64,
     ) {
-        let keys = self.lookup_keys(v);
+        // The story is indexed under the article's most telling features
+        // that others share and, apart, those new with it: in a stream, a
+        // name first seen here is what its follow-ups will share. (When the
+        // IDF was warmed with the whole batch, a new feature is in no other
+        // article of it and is never looked up.)
+        let mut keys = self.lookup_keys(v, false);
+        keys.extend(self.lookup_keys(v, true));
         let half_life = self.config.centroid_half_life_hours.max(1e-3);
         let max_words = self.config.max_centroid_words;
         let Some(story) = self.live.get_mut(&s) else {
@@ -762,27 +963,24 @@ impl Clusterer {
             let hours = (t - l) as f32 / 3600.0;
             let factor = 0.5f32.powf(hours / half_life);
             for ns in &mut story.centroid {
-                ns.values_mut().for_each(|w| *w *= factor);
+                ns.iter_mut().for_each(|e| e.1 *= factor);
             }
         }
         for ((centroid, features), &norm) in story.centroid.iter_mut().zip(&v.ns).zip(norms) {
-            if norm <= 0.0 {
-                continue;
-            }
-            for &(f, w) in features {
-                *centroid.entry(f).or_default() += w / norm;
+            if norm > 0.0 {
+                add_scaled(centroid, features, norm);
             }
         }
         if story.centroid[WORD].len() > max_words * 2 {
-            let mut ws: Vec<(u32, f32)> =
-                story.centroid[WORD].iter().map(|(&f, &w)| (f, w)).collect();
+            let vocab = &self.vocab;
+            let ws = &mut story.centroid[WORD];
             ws.sort_by(|a, b| {
-                (b.1 * self.vocab.idf(b.0))
-                    .total_cmp(&(a.1 * self.vocab.idf(a.0)))
+                (b.1 * vocab.idf(b.0))
+                    .total_cmp(&(a.1 * vocab.idf(a.0)))
                     .then(a.0.cmp(&b.0))
             });
             ws.truncate(max_words);
-            story.centroid[WORD] = ws.into_iter().collect();
+            ws.sort_unstable_by_key(|e| e.0);
         }
         story.first_time = match (time, story.first_time) {
             (Some(t), Some(f)) => Some(t.min(f)),

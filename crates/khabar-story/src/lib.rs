@@ -37,9 +37,11 @@ mod tokens;
 mod view;
 
 use chrono::{DateTime, FixedOffset};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-pub use clusterer::{Assignment, Clusterer, Config, RepeatedId, StoryId};
+pub use clusterer::{
+    Assignment, Clusterer, Config, RepeatedId, STATE_VERSION, StateError, StoryId,
+};
 pub use entities::EntityKind;
 pub use view::{Entity, MAX_ENTITIES, SourceCount, StoryView, describe};
 
@@ -90,7 +92,7 @@ impl<'a> StoryInput<'a> {
 }
 
 /// A story: its members and its view.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Story {
     /// `s1`, `s2`, … in output order.
     pub id: String,

@@ -13,14 +13,14 @@
 
 use chrono::{DateTime, FixedOffset};
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::StoryInput;
 use crate::entities::EntityKind;
 use crate::features::{Reading, extract, stem_set};
 
 /// An entity named in a story.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entity {
     /// The name as shown (the gazetteer's name, or the most common spelling).
     pub name: String,
@@ -31,7 +31,7 @@ pub struct Entity {
 }
 
 /// An outlet and the number of the story's articles it published.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceCount {
     /// The outlet.
     pub name: String,
@@ -40,7 +40,7 @@ pub struct SourceCount {
 }
 
 /// What a reader sees of a story.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoryView {
     /// The best title, or the most central sentence.
     pub headline: String,

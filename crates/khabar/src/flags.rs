@@ -51,6 +51,122 @@ pub enum Command {
     /// two article ids found in the given inputs. Offsets are character
     /// offsets into each article's display text.
     Align(AlignArgs),
+
+    /// Add articles to the archive in the data directory, incrementally.
+    ///
+    /// Each batch is cleaned, fingerprinted and clustered: new articles join
+    /// the stories already stored, or start new ones. An article already
+    /// stored (same id, or the same text from the same outlet) is reported
+    /// and left alone. Every batch is stored whole or not at all, so an
+    /// ingest that is killed can simply be run again.
+    Ingest(IngestArgs),
+
+    /// List the stories in the archive, latest first.
+    Stories(StoriesArgs),
+
+    /// Show one story of the archive: headline, summary, entities, sources,
+    /// time span, articles, near-duplicates and reused passages.
+    Story(ItemArgs),
+
+    /// Show one article of the archive: metadata, story and display text.
+    Article(ItemArgs),
+
+    /// Search the archive's articles. Arabic spelling variants match
+    /// (سورية/سوريا, with or without diacritics or ال).
+    Search(SearchArgs),
+}
+
+/// Where the archive is. Shared by every subcommand that uses one.
+#[derive(Debug, Args)]
+pub struct DataArgs {
+    /// The data directory (created by the first `khabar ingest`).
+    #[arg(long, value_name = "DIR", default_value = "khabar-data")]
+    pub data: std::path::PathBuf,
+}
+
+/// `khabar ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// Articles per batch (each batch is one atomic step).
+    #[arg(long, value_name = "N", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub batch: u64,
+
+    /// Print JSON on stdout: `{"articles": [{"id", "status", ...}],
+    /// "batches": [...], "errors": [...]}`; status is `added` (with `story`,
+    /// `new_story`, `duplicates`), `already_stored`, `same_text` (with `of`)
+    /// or `rejected` (with `error`).
+    #[arg(long)]
+    pub json: bool,
+
+    /// Skip giving the record file's free space back at the end (copy on
+    /// write leaves some behind after a large ingest).
+    #[arg(long)]
+    pub no_compact: bool,
+}
+
+/// `khabar stories`.
+#[derive(Debug, Args)]
+pub struct StoriesArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// Only stories with an article published on or after this date
+    /// (`2015-07-21` or RFC 3339).
+    #[arg(long, value_name = "DATE", value_parser = parse_since)]
+    pub since: Option<chrono::DateTime<chrono::FixedOffset>>,
+
+    /// At most this many stories.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+
+    /// Only stories with at least this many articles.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_articles: usize,
+
+    /// Print the stories document as JSON on stdout: `{"stories": [...]}`.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `khabar story` and `khabar article`.
+#[derive(Debug, Args)]
+pub struct ItemArgs {
+    /// The id (a story id is `s1`, `s2`, …).
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// Print JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `khabar search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to look for; `"..."` for a phrase.
+    #[arg(value_name = "QUERY", required = true, num_args = 1..)]
+    pub query: Vec<String>,
+
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// At most this many articles.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: usize,
+
+    /// Print JSON on stdout: `{"hits": [{"id", "story_id", "title",
+    /// "score", "snippet_html"}]}`.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// What to read. Shared by every subcommand that reads articles.
@@ -152,6 +268,18 @@ pub struct AlignArgs {
     pub json: bool,
 }
 
+/// A date (`2015-07-21`, taken as its start in UTC) or an RFC 3339 time.
+fn parse_since(s: &str) -> Result<chrono::DateTime<chrono::FixedOffset>, String> {
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
+        return Ok(t);
+    }
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc().fixed_offset())
+        .ok_or_else(|| format!("{s:?} is not a date (2015-07-21) or an RFC 3339 time"))
+}
+
 /// A number in `0..=1`.
 fn parse_unit(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
@@ -214,5 +342,29 @@ mod tests {
         assert_eq!((args.a.as_str(), args.b.as_str()), ("a13", "a14"));
         assert_eq!(args.inputs, ["examples/articles"]);
         assert!(Cli::try_parse_from(["khabar", "align", "only-one"]).is_err());
+    }
+
+    #[test]
+    fn store_commands_default_to_khabar_data() {
+        let cli =
+            Cli::try_parse_from(["khabar", "stories", "--since", "2015-07-21"]).expect("valid");
+        let Command::Stories(args) = cli.command else {
+            panic!("stories parses as Stories");
+        };
+        assert_eq!(args.data.data, std::path::Path::new("khabar-data"));
+        assert_eq!(
+            args.since.map(|t| t.to_rfc3339()),
+            Some("2015-07-21T00:00:00+00:00".to_string())
+        );
+        let err = Cli::try_parse_from(["khabar", "stories", "--since", "yesterday"])
+            .expect_err("not a date");
+        assert_eq!(err.kind(), clap::error::ErrorKind::ValueValidation);
+        let cli = Cli::try_parse_from(["khabar", "search", "وزير", "الخارجية", "--data", "d"])
+            .expect("valid");
+        let Command::Search(args) = cli.command else {
+            panic!("search parses as Search");
+        };
+        assert_eq!(args.query, ["وزير", "الخارجية"]);
+        assert!(Cli::try_parse_from(["khabar", "ingest", "x", "--batch", "0"]).is_err());
     }
 }

@@ -32,5 +32,10 @@ fn run(cli: flags::Cli) -> anyhow::Result<ExitCode> {
         flags::Command::Clean(args) => cmd::clean::run(&args),
         flags::Command::Dedup(args) => cmd::dedup::run(&args),
         flags::Command::Align(args) => cmd::align::run(&args),
+        flags::Command::Ingest(args) => cmd::ingest::run(&args),
+        flags::Command::Stories(args) => cmd::stories::list(&args),
+        flags::Command::Story(args) => cmd::stories::show(&args),
+        flags::Command::Article(args) => cmd::article::run(&args),
+        flags::Command::Search(args) => cmd::search::run(&args),
     }
 }

@@ -41,3 +41,88 @@ pub fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
     out.flush()?;
     Ok(())
 }
+
+/// Writes one story for a person: headline, facts (size, sources, time
+/// span), summary, names, members (with outlet and title from `article`),
+/// near-duplicates and reuse.
+pub fn write_story(
+    out: &mut impl Write,
+    doc: &khabar_archive::StoryDocument,
+    article: impl Fn(&str) -> (Option<String>, Option<String>),
+) -> io::Result<()> {
+    let story = &doc.story;
+    let view = &story.view;
+    writeln!(out, "━━ {} ━━ {}", story.id, view.headline)?;
+    let n = story.articles.len();
+    let mut facts = vec![format!("{n} article{}", if n == 1 { "" } else { "s" })];
+    if !view.sources.is_empty() {
+        let sources: Vec<String> = view
+            .sources
+            .iter()
+            .map(|s| {
+                if s.count > 1 {
+                    format!("{} ×{}", s.name, s.count)
+                } else {
+                    s.name.clone()
+                }
+            })
+            .collect();
+        facts.push(sources.join(", "));
+    }
+    match (view.first_published, view.last_published) {
+        (Some(a), Some(b)) if a != b => facts.push(format!(
+            "{} → {}",
+            a.format("%Y-%m-%d %H:%M"),
+            b.format("%Y-%m-%d %H:%M")
+        )),
+        (Some(a), _) => facts.push(a.format("%Y-%m-%d %H:%M").to_string()),
+        _ => {}
+    }
+    writeln!(out, "{}", facts.join(" · "))?;
+    for sentence in &view.summary {
+        writeln!(out, "  • {sentence}")?;
+    }
+    if !view.entities.is_empty() {
+        let names: Vec<String> = view
+            .entities
+            .iter()
+            .take(8)
+            .map(|e| format!("{} ({})", e.name, e.count))
+            .collect();
+        writeln!(out, "  names: {}", names.join("، "))?;
+    }
+    for id in &story.articles {
+        let (source, title) = article(id);
+        let source = source
+            .filter(|s| !s.is_empty())
+            .map(|s| format!(" [{s}]"))
+            .unwrap_or_default();
+        writeln!(out, "    {id}{source}  {}", title.unwrap_or_default())?;
+    }
+    for group in &doc.duplicates {
+        writeln!(out, "  near-duplicates: {}", group.join(" = "))?;
+    }
+    for pair in &doc.reuse {
+        let chars: usize = pair
+            .passages
+            .iter()
+            .map(|p| p.a_end.saturating_sub(p.a_start))
+            .sum();
+        let origin = pair
+            .origin
+            .as_deref()
+            .map(|o| format!(", origin {o}"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  reuse: {} ↔ {} ({} passage{}, {} chars{})",
+            pair.a,
+            pair.b,
+            pair.passages.len(),
+            if pair.passages.len() == 1 { "" } else { "s" },
+            chars,
+            origin
+        )?;
+    }
+    Ok(())
+}

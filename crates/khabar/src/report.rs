@@ -8,7 +8,8 @@ use std::fmt::Write;
 use khabar_text::{Script, dominant_script};
 
 use crate::cmd::Corpus;
-use crate::cmd::run::{StoriesDocument, StoryDocument};
+use crate::cmd::run::StoriesDocument;
+use khabar_archive::StoryDocument;
 
 const STYLE: &str = r#"
 body{font-family:"Noto Naskh Arabic","Amiri","Segoe UI",Tahoma,sans-serif;margin:0;background:#f6f5f1;color:#1d1d1b;line-height:1.7}

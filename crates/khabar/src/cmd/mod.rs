@@ -2,9 +2,13 @@
 //! and returns the exit code.
 
 pub mod align;
+pub mod article;
 pub mod clean;
 pub mod dedup;
+pub mod ingest;
 pub mod run;
+pub mod search;
+pub mod stories;
 
 use std::collections::HashMap;
 

@@ -6,7 +6,8 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use khabar_dedup::{Fingerprinter, LshIndex, LshParams, ReuseDoc, ReusePair};
+use khabar_archive::{StoryDocument, duplicates_by_story};
+use khabar_dedup::{Fingerprinter, LshIndex, LshParams, ReuseDoc};
 use khabar_ingest::ErrorReport;
 use khabar_story::{Story, StoryInput};
 use serde::Serialize;
@@ -14,18 +15,6 @@ use serde::Serialize;
 use super::Corpus;
 use crate::flags::RunArgs;
 use crate::{output, report};
-
-/// One story as the stories document shows it: the story crate's story
-/// plus the near-duplicates and reuse found among its articles.
-#[derive(Serialize)]
-pub struct StoryDocument {
-    #[serde(flatten)]
-    pub story: Story,
-    /// Near-duplicate groups among the story's articles.
-    pub duplicates: Vec<Vec<String>>,
-    /// Pairs of the story's articles that share passages.
-    pub reuse: Vec<ReusePair>,
-}
 
 /// The stories document of DESIGN.md.
 #[derive(Serialize)]
@@ -130,36 +119,17 @@ fn attach(stories: Vec<Story>, ids: &[&str], duplicates: &[Vec<usize>]) -> Vec<S
             }
         }
     }
-    let mut docs: Vec<StoryDocument> = stories
+    let split = duplicates_by_story(duplicates, &story_of, stories.len(), |i| {
+        ids.get(i).copied()
+    });
+    stories
         .into_iter()
-        .map(|story| StoryDocument {
-            story,
-            duplicates: Vec::new(),
-            reuse: Vec::new(),
+        .zip(split)
+        .map(|(story, duplicates)| StoryDocument {
+            duplicates,
+            ..StoryDocument::new(story)
         })
-        .collect();
-
-    for group in duplicates {
-        // Copies the clusterer put in different stories give each story
-        // the members it holds.
-        let mut by_story: Vec<(usize, Vec<String>)> = Vec::new();
-        for &i in group {
-            let Some(s) = story_of.get(i).copied().flatten() else {
-                continue;
-            };
-            let id = ids[i].to_string();
-            match by_story.iter_mut().find(|(t, _)| *t == s) {
-                Some((_, members)) => members.push(id),
-                None => by_story.push((s, vec![id])),
-            }
-        }
-        for (s, members) in by_story {
-            if members.len() > 1 {
-                docs[s].duplicates.push(members);
-            }
-        }
-    }
-    docs
+        .collect()
 }
 
 fn print_human(document: &StoriesDocument, corpus: &Corpus) -> anyhow::Result<()> {
@@ -179,90 +149,13 @@ fn print_human(document: &StoriesDocument, corpus: &Corpus) -> anyhow::Result<()
         multi
     )?;
     for doc in &document.stories {
-        let story = &doc.story;
-        let view = &story.view;
         writeln!(out)?;
-        writeln!(out, "━━ {} ━━ {}", story.id, view.headline)?;
-        let n = story.articles.len();
-        let mut facts = vec![format!("{n} article{}", if n == 1 { "" } else { "s" })];
-        if !view.sources.is_empty() {
-            let sources: Vec<String> = view
-                .sources
-                .iter()
-                .map(|s| {
-                    if s.count > 1 {
-                        format!("{} ×{}", s.name, s.count)
-                    } else {
-                        s.name.clone()
-                    }
-                })
-                .collect();
-            facts.push(sources.join(", "));
-        }
-        match (view.first_published, view.last_published) {
-            (Some(a), Some(b)) if a != b => facts.push(format!(
-                "{} → {}",
-                a.format("%Y-%m-%d %H:%M"),
-                b.format("%Y-%m-%d %H:%M")
-            )),
-            (Some(a), _) => facts.push(a.format("%Y-%m-%d %H:%M").to_string()),
-            _ => {}
-        }
-        writeln!(out, "{}", facts.join(" · "))?;
-        for sentence in &view.summary {
-            writeln!(out, "  • {sentence}")?;
-        }
-        if !view.entities.is_empty() {
-            let names: Vec<String> = view
-                .entities
-                .iter()
-                .take(8)
-                .map(|e| format!("{} ({})", e.name, e.count))
-                .collect();
-            writeln!(out, "  names: {}", names.join("، "))?;
-        }
-        for id in &story.articles {
-            let (source, title) = by_id
-                .get(id.as_str())
-                .map(|a| {
-                    (
-                        a.source.as_deref().unwrap_or(""),
-                        a.title.as_deref().unwrap_or(""),
-                    )
-                })
-                .unwrap_or_default();
-            let source = if source.is_empty() {
-                String::new()
-            } else {
-                format!(" [{source}]")
-            };
-            writeln!(out, "    {id}{source}  {title}")?;
-        }
-        for group in &doc.duplicates {
-            writeln!(out, "  near-duplicates: {}", group.join(" = "))?;
-        }
-        for pair in &doc.reuse {
-            let chars: usize = pair
-                .passages
-                .iter()
-                .map(|p| p.a_end.saturating_sub(p.a_start))
-                .sum();
-            let origin = pair
-                .origin
-                .as_deref()
-                .map(|o| format!(", origin {o}"))
-                .unwrap_or_default();
-            writeln!(
-                out,
-                "  reuse: {} ↔ {} ({} passage{}, {} chars{})",
-                pair.a,
-                pair.b,
-                pair.passages.len(),
-                if pair.passages.len() == 1 { "" } else { "s" },
-                chars,
-                origin
-            )?;
-        }
+        output::write_story(&mut out, doc, |id| {
+            by_id
+                .get(id)
+                .map(|a| (a.source.clone(), a.title.clone()))
+                .unwrap_or_default()
+        })?;
     }
     out.flush()?;
     Ok(())

@@ -1,0 +1,704 @@
+//! khabar's archive: the incremental pipeline that takes articles, batch by
+//! batch and day after day, through cleaning, near-duplicate detection and
+//! story clustering into the store, and reads stories back out.
+//!
+//! # Brief overview
+//!
+//! - [`Archive::open`] opens (or creates) a data directory for writing and
+//!   loads the state the next batch continues from: the near-duplicate
+//!   index and the story clusterer, as the last committed batch left them.
+//!   [`Archive::open_read_only`] opens one for reading while another
+//!   process writes.
+//! - [`Archive::ingest`] adds one batch of [`Article`]s and answers an
+//!   [`Outcome`] per article: added (with its story and its near-duplicates),
+//!   already stored, the same text as a stored article of the same outlet,
+//!   or rejected (with why).
+//! - Reads: [`Archive::stories`], [`Archive::story`], [`Archive::article`],
+//!   [`Archive::search`]; each story is a [`StoryDocument`], the JSON shape
+//!   `khabar run` prints.
+//!
+//! # Invariants
+//!
+//! - **A batch is all or nothing.** Its articles, the documents of every
+//!   story it touched, the near-duplicate index and the clusterer state are
+//!   committed in one store transaction; a process killed at any point
+//!   leaves the store as of the last whole batch, and the next ingest goes
+//!   on from there. If a commit fails, the in-memory state is reloaded from
+//!   the store.
+//! - **Batches equal one run.** Each article is cleaned on its own
+//!   (boilerplate and broken lines; no corpus statistics) and clustered
+//!   online, so ingesting a corpus in several batches gives the same
+//!   stories as ingesting it in one, when the batches come in publication
+//!   order. Inside a batch, articles are added in publication order
+//!   (undated ones keep their place).
+//! - **Reprints join their original's story.** An article whose text is a
+//!   near-copy (the near-duplicate index's Jaccard threshold) of an earlier
+//!   one joins that article's story directly, without the clusterer, which
+//!   only sees originals: a wire copy is the same story, and copies do not
+//!   inflate word statistics.
+//! - **Re-ingesting is a no-op.** An id already stored, or the same exact
+//!   text (match form) as a stored article *of the same outlet*, is
+//!   reported and not stored again. The same text from *another* outlet is
+//!   a reprint: it is stored, and reported as its near-duplicate.
+//! - Story ids are `s1`, `s2`, … in order of creation, and never change.
+//!
+//! # Concurrency
+//!
+//! [`Archive`] is `Send + Sync`. Ingests are serialized; reads run at any
+//! time, on the last committed batch.
+//!
+//! Does not: read files (that is `khabar-ingest`) or print anything.
+#![deny(missing_docs)]
+
+mod document;
+mod error;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::Mutex;
+
+use khabar_dedup::{Fingerprint, Fingerprinter, LshIndex, LshParams, ReuseDoc};
+use khabar_ingest::Article;
+use khabar_store::{Batch, Hit, NewArticle, Store, StoredArticle, StoredStory, StoryState};
+use khabar_story::{Clusterer, Story, StoryId, StoryInput};
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use document::{StoryDocument, duplicates_by_story};
+pub use error::{Error, Result};
+
+/// The story id of a clusterer story number: `s1` for 0.
+pub fn story_id(story: StoryId) -> String {
+    format!("s{}", u64::from(story.0) + 1)
+}
+
+/// What became of one article of a batch.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outcome {
+    /// The article's id.
+    pub id: String,
+    /// What happened.
+    #[serde(flatten)]
+    pub status: Status,
+}
+
+/// What became of one article; see [`Outcome`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Status {
+    /// Stored, in `story`; `duplicates` are the other articles (stored
+    /// before or in this batch) with the same or nearly the same text.
+    Added {
+        /// The story it joined or started.
+        story: String,
+        /// True when it started the story.
+        new_story: bool,
+        /// Its near-duplicates.
+        duplicates: Vec<String>,
+    },
+    /// The id was already stored (or came earlier in the batch): nothing
+    /// was written.
+    AlreadyStored {
+        /// The stored article's story.
+        story: String,
+    },
+    /// The same text, from the same outlet, as an article already stored
+    /// under another id: nothing was written.
+    SameText {
+        /// The stored article.
+        of: String,
+        /// Its story.
+        story: String,
+    },
+    /// Not stored, and why.
+    Rejected {
+        /// The reason.
+        error: String,
+    },
+}
+
+/// The answer to [`Archive::ingest`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct IngestReport {
+    /// The batch number, when anything was stored.
+    pub batch: Option<u64>,
+    /// One outcome per article, in the order given.
+    pub outcomes: Vec<Outcome>,
+    /// The stories the batch started or changed.
+    pub stories_touched: Vec<String>,
+}
+
+impl IngestReport {
+    /// How many articles were stored.
+    pub fn added(&self) -> usize {
+        self.count(|s| matches!(s, Status::Added { .. }))
+    }
+
+    /// How many were no-ops (already stored, or the same text).
+    pub fn unchanged(&self) -> usize {
+        self.count(|s| matches!(s, Status::AlreadyStored { .. } | Status::SameText { .. }))
+    }
+
+    /// How many were rejected.
+    pub fn rejected(&self) -> usize {
+        self.count(|s| matches!(s, Status::Rejected { .. }))
+    }
+
+    fn count(&self, f: impl Fn(&Status) -> bool) -> usize {
+        self.outcomes.iter().filter(|o| f(&o.status)).count()
+    }
+}
+
+/// The writer's in-memory state: always what the store's last batch left.
+struct Pipeline {
+    clusterer: Clusterer,
+    lsh: LshIndex,
+}
+
+impl Pipeline {
+    fn load(store: &Store) -> Result<Pipeline> {
+        let dir = store.dir().to_path_buf();
+        let lsh = match store.lsh_snapshot()? {
+            Some(snapshot) => LshIndex::from_snapshot(snapshot).map_err(|e| Error::Damaged {
+                dir: dir.clone(),
+                what: "near-duplicate index".into(),
+                reason: e.to_string(),
+            })?,
+            None => LshIndex::new(LshParams::default(), Fingerprinter::default()),
+        };
+        let clusterer = match store.story_state()? {
+            Some(state) if state.version != khabar_story::STATE_VERSION => {
+                return Err(Error::StoryStateVersion {
+                    dir,
+                    found: state.version,
+                    expected: khabar_story::STATE_VERSION,
+                });
+            }
+            Some(state) => Clusterer::from_bytes(&state.bytes).map_err(|e| Error::Damaged {
+                dir: dir.clone(),
+                what: "story state".into(),
+                reason: e.to_string(),
+            })?,
+            None => Clusterer::default(),
+        };
+        // Near-copies join their original's story without the clusterer.
+        let stored = store.article_count()?;
+        if lsh.len() as u64 != stored || clusterer.len() as u64 > stored {
+            return Err(Error::Damaged {
+                dir,
+                what: "archive state".into(),
+                reason: format!(
+                    "{stored} articles stored, but the near-duplicate index holds {} and the \
+                     story state {}",
+                    lsh.len(),
+                    clusterer.len()
+                ),
+            });
+        }
+        Ok(Pipeline { clusterer, lsh })
+    }
+}
+
+/// A data directory: the store, and the pipeline state that continues it.
+pub struct Archive {
+    store: Store,
+    /// `None` when read-only.
+    writer: Option<Mutex<Pipeline>>,
+}
+
+/// One article of a batch on its way in.
+struct Incoming {
+    /// Position in the batch as given.
+    pos: usize,
+    article: Article,
+    display: String,
+    fingerprint: Fingerprint,
+}
+
+impl Incoming {
+    /// The key under which the store finds this outlet's same text again:
+    /// the exact-text key (match form without white space) hashed with the
+    /// outlet's name. `None` for a text too short to have an exact key.
+    fn reingest_key(&self) -> Option<u64> {
+        let exact = self.fingerprint.exact?;
+        let source = self.article.source.as_deref().unwrap_or("");
+        Some(xxhash_rust::xxh3::xxh3_64_with_seed(
+            source.as_bytes(),
+            exact,
+        ))
+    }
+
+    /// Cleans and fingerprints one article; `Err(pos)` when nothing is left
+    /// once the boilerplate is gone.
+    fn prepare(
+        pos: usize,
+        article: Article,
+        fingerprinter: Fingerprinter,
+    ) -> std::result::Result<Incoming, usize> {
+        let cleaned = khabar_clean::strip_boilerplate(&article.text, article.title.as_deref());
+        if !cleaned
+            .text
+            .chars()
+            .any(khabar_text::script::is_alphanumeric)
+        {
+            return Err(pos);
+        }
+        let fingerprint = fingerprinter.fingerprint(&cleaned.text);
+        Ok(Incoming {
+            pos,
+            article,
+            display: cleaned.text,
+            fingerprint,
+        })
+    }
+}
+
+impl Archive {
+    /// Opens `dir` for writing, creating an archive in a missing or empty
+    /// directory. Refuses a foreign, damaged or newer directory, and one
+    /// another process writes to.
+    pub fn open(dir: &Path) -> Result<Archive> {
+        let store = Store::open(dir)?;
+        let pipeline = Pipeline::load(&store)?;
+        Ok(Archive {
+            store,
+            writer: Some(Mutex::new(pipeline)),
+        })
+    }
+
+    /// Opens an existing archive for reading only (another process may be
+    /// writing to it).
+    ///
+    /// A store left by a killed writer needs a repair that only a writer can
+    /// make: when no other process writes to it, it is opened for writing
+    /// once (which repairs it, or refuses it when it is truly damaged), then
+    /// read-only.
+    pub fn open_read_only(dir: &Path) -> Result<Archive> {
+        let store = match Store::open_read_only(dir) {
+            Err(khabar_store::Error::Corrupted { .. }) if Store::open(dir).is_ok() => {
+                Store::open_read_only(dir)?
+            }
+            other => other?,
+        };
+        Ok(Archive {
+            store,
+            writer: None,
+        })
+    }
+
+    /// The store underneath, for reads this type does not wrap.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Gives the record file's free space back (see
+    /// [`Store::compact`]); worth it after a large ingest.
+    pub fn compact(&mut self) -> Result<bool> {
+        Ok(self.store.compact()?)
+    }
+
+    /// Adds one batch; see the crate doc for what is stored and what is a
+    /// no-op. An `Err` means nothing of the batch was stored.
+    pub fn ingest(&self, articles: Vec<Article>) -> Result<IngestReport> {
+        let writer = self.writer.as_ref().ok_or(Error::ReadOnly)?;
+        let mut pipeline = writer
+            .lock()
+            .map_err(|_| Error::Store(khabar_store::Error::Poisoned(self.store.dir().into())))?;
+        let result = self.ingest_locked(&mut pipeline, articles);
+        if result.is_err() {
+            // The state may be ahead of the store: start again from it.
+            *pipeline = Pipeline::load(&self.store)?;
+        }
+        result
+    }
+
+    fn ingest_locked(&self, p: &mut Pipeline, articles: Vec<Article>) -> Result<IngestReport> {
+        let n = articles.len();
+        let mut outcomes: Vec<Option<Status>> = vec![None; n];
+        let ids: Vec<String> = articles.iter().map(|a| a.id.clone()).collect();
+
+        // Repeated ids: stored before, or earlier in this batch.
+        let mut first_in_batch: HashMap<&str, usize> = HashMap::new();
+        let mut repeats: Vec<(usize, usize)> = Vec::new();
+        let mut fresh: Vec<(usize, Article)> = Vec::with_capacity(n);
+        for (pos, article) in articles.into_iter().enumerate() {
+            let id = ids[pos].as_str();
+            if let Some(&first) = first_in_batch.get(id) {
+                repeats.push((pos, first));
+                continue;
+            }
+            first_in_batch.insert(id, pos);
+            if self.store.contains_id(id)? {
+                let story = self.store.article(id)?.map(|s| s.article.story_id);
+                outcomes[pos] = Some(Status::AlreadyStored {
+                    story: story.unwrap_or_default(),
+                });
+                continue;
+            }
+            fresh.push((pos, article));
+        }
+
+        // Clean and fingerprint, in parallel.
+        let fingerprinter = p.lsh.fingerprinter();
+        let prepared: Vec<std::result::Result<Incoming, usize>> = fresh
+            .into_par_iter()
+            .map(|(pos, article)| Incoming::prepare(pos, article, fingerprinter))
+            .collect();
+
+        // Empty texts, and the same outlet's same text again.
+        let mut incoming: Vec<Incoming> = Vec::with_capacity(prepared.len());
+        let mut batch_text: HashMap<u64, usize> = HashMap::new();
+        for ready in prepared {
+            let inc = match ready {
+                Ok(inc) => inc,
+                Err(pos) => {
+                    outcomes[pos] = Some(Status::Rejected {
+                        error: "empty text once boilerplate is removed".into(),
+                    });
+                    continue;
+                }
+            };
+            if let Some(key) = inc.reingest_key() {
+                if let Some(&first) = batch_text.get(&key) {
+                    repeats.push((inc.pos, first));
+                    outcomes[inc.pos] = Some(Status::SameText {
+                        of: ids[first].clone(),
+                        story: String::new(),
+                    });
+                    continue;
+                }
+                if let Some(of) = self.store.find_exact(key)? {
+                    let story = self.store.article(&of)?.map(|s| s.article.story_id);
+                    outcomes[inc.pos] = Some(Status::SameText {
+                        of,
+                        story: story.unwrap_or_default(),
+                    });
+                    continue;
+                }
+                batch_text.insert(key, inc.pos);
+            }
+            incoming.push(inc);
+        }
+
+        // Index the fingerprints in publication order. A near-copy of an
+        // earlier article (a reprint of the same wire) joins that article's
+        // story; every other article goes through the clusterer.
+        let inputs: Vec<StoryInput> = incoming.iter().map(story_input).collect();
+        let order = khabar_story::publication_order(&inputs);
+        let first_doc = p.lsh.len();
+        let mut doc_of: Vec<usize> = vec![0; incoming.len()];
+        for &i in &order {
+            doc_of[i] = p
+                .lsh
+                .insert(incoming[i].article.id.clone(), &incoming[i].fingerprint);
+        }
+        let groups = p.lsh.groups();
+        let mut copy_of: Vec<Option<usize>> = vec![None; p.lsh.len()];
+        for group in &groups {
+            if let Some((&first, rest)) = group.split_first() {
+                for &d in rest.iter().filter(|&&d| d >= first_doc) {
+                    copy_of[d] = Some(first);
+                }
+            }
+        }
+        let originals: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|&i| copy_of[doc_of[i]].is_none())
+            .collect();
+        let ordered: Vec<StoryInput> = originals.iter().map(|&i| inputs[i]).collect();
+        let mut story_of: Vec<Option<(String, bool)>> = vec![None; incoming.len()];
+        let mut story_of_doc: HashMap<usize, String> = HashMap::new();
+        for (&i, assignment) in originals.iter().zip(p.clusterer.add_all(&ordered)) {
+            // A repeated id cannot reach the clusterer (repeats were taken
+            // out above); if one does, the batch is refused whole.
+            let a = assignment.map_err(|e| Error::Damaged {
+                dir: self.store.dir().into(),
+                what: "story state".into(),
+                reason: e.to_string(),
+            })?;
+            story_of_doc.insert(doc_of[i], story_id(a.story));
+            story_of[i] = Some((story_id(a.story), a.started));
+        }
+        for &i in &order {
+            let Some(first) = copy_of[doc_of[i]] else {
+                continue;
+            };
+            let story = match story_of_doc.get(&first) {
+                Some(story) => story.clone(),
+                None => {
+                    let id = p.lsh.id(first).unwrap_or_default();
+                    let stored = self.store.article(id)?.ok_or_else(|| Error::Damaged {
+                        dir: self.store.dir().into(),
+                        what: "near-duplicate index".into(),
+                        reason: format!("it holds {id:?}, which is not stored"),
+                    })?;
+                    stored.article.story_id
+                }
+            };
+            story_of[i] = Some((story, false));
+        }
+        drop(inputs);
+
+        // Near-duplicate groups that hold a new article.
+        let mut group_of: HashMap<&str, usize> = HashMap::new();
+        for (g, group) in groups.iter().enumerate() {
+            if group.iter().any(|&d| d >= first_doc) {
+                for &d in group {
+                    if let Some(id) = p.lsh.id(d) {
+                        group_of.insert(id, g);
+                    }
+                }
+            }
+        }
+
+        // The documents of every story the batch touched.
+        let mut touched: Vec<String> = Vec::new();
+        let mut members_new: HashMap<&str, Vec<usize>> = HashMap::new();
+        for &i in &order {
+            if let Some((story, _)) = &story_of[i] {
+                let list = members_new.entry(story.as_str()).or_default();
+                if list.is_empty() {
+                    touched.push(story.clone());
+                }
+                list.push(i);
+            }
+        }
+        let groups_by_id: Vec<Vec<String>> = groups
+            .iter()
+            .map(|g| {
+                g.iter()
+                    .filter_map(|&d| p.lsh.id(d).map(str::to_string))
+                    .collect()
+            })
+            .collect();
+        let stories: Vec<StoredStory> = touched
+            .par_iter()
+            .map(|story| {
+                let new: Vec<&Incoming> = members_new
+                    .get(story.as_str())
+                    .map(|v| v.iter().map(|&i| &incoming[i]).collect())
+                    .unwrap_or_default();
+                self.story_record(story, &new, &group_of, &groups_by_id)
+            })
+            .collect::<Result<_>>()?;
+
+        // One atomic batch.
+        let mut new_articles = Vec::with_capacity(incoming.len());
+        for &i in &order {
+            let Some((story, _)) = &story_of[i] else {
+                continue;
+            };
+            let inc = &incoming[i];
+            new_articles.push(NewArticle::from_article(
+                &inc.article,
+                inc.display.clone(),
+                inc.reingest_key(),
+                story.clone(),
+            ));
+        }
+        let batch = if new_articles.is_empty() {
+            None
+        } else {
+            Some(self.store.commit_batch(Batch {
+                articles: new_articles,
+                stories,
+                lsh: Some(p.lsh.snapshot()),
+                story_state: Some(StoryState {
+                    version: khabar_story::STATE_VERSION,
+                    bytes: p.clusterer.to_bytes(),
+                }),
+                ..Batch::default()
+            })?)
+        };
+
+        // Outcomes of the added articles, then of the repeats.
+        let mut story_at: HashMap<usize, String> = HashMap::new();
+        for (i, inc) in incoming.iter().enumerate() {
+            let Some((story, started)) = &story_of[i] else {
+                continue;
+            };
+            story_at.insert(inc.pos, story.clone());
+            let duplicates = group_of
+                .get(inc.article.id.as_str())
+                .and_then(|&g| groups_by_id.get(g))
+                .map(|g| {
+                    g.iter()
+                        .filter(|d| **d != inc.article.id)
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default();
+            outcomes[inc.pos] = Some(Status::Added {
+                story: story.clone(),
+                new_story: *started,
+                duplicates,
+            });
+        }
+        for (pos, first) in repeats {
+            let story = story_at.get(&first).cloned().unwrap_or_default();
+            outcomes[pos] = Some(match outcomes[pos].take() {
+                Some(Status::SameText { of, .. }) => Status::SameText { of, story },
+                _ => Status::AlreadyStored { story },
+            });
+        }
+        let outcomes = ids
+            .into_iter()
+            .zip(outcomes)
+            .map(|(id, status)| Outcome {
+                id,
+                status: status.unwrap_or(Status::Rejected {
+                    error: "not processed".into(),
+                }),
+            })
+            .collect();
+        Ok(IngestReport {
+            batch,
+            outcomes,
+            stories_touched: touched,
+        })
+    }
+
+    /// The record of `story` with its stored members and the batch's `new`
+    /// ones: view, near-duplicates and reuse over all of them.
+    fn story_record(
+        &self,
+        story: &str,
+        new: &[&Incoming],
+        group_of: &HashMap<&str, usize>,
+        groups: &[Vec<String>],
+    ) -> Result<StoredStory> {
+        let stored = self.store.articles_of_story(story)?;
+        let mut members: Vec<StoryInput> = stored
+            .iter()
+            .map(|s| {
+                let a = &s.article;
+                StoryInput {
+                    id: &a.id,
+                    title: a.title.as_deref(),
+                    text: &a.display_text,
+                    source: a.source.as_deref(),
+                    published: a.published,
+                }
+            })
+            .collect();
+        members.extend(new.iter().map(|inc| story_input(inc)));
+        let order = khabar_story::publication_order(&members);
+        let members: Vec<StoryInput> = order.iter().map(|&i| members[i]).collect();
+        let refs: Vec<&StoryInput> = members.iter().collect();
+        let view = khabar_story::describe(&refs);
+
+        let ids: HashSet<&str> = members.iter().map(|m| m.id).collect();
+        let mut duplicates: Vec<Vec<String>> = Vec::new();
+        let mut seen_groups: HashSet<usize> = HashSet::new();
+        for m in &members {
+            let Some(&g) = group_of.get(m.id) else {
+                continue;
+            };
+            if !seen_groups.insert(g) {
+                continue;
+            }
+            let inside: Vec<String> = groups
+                .get(g)
+                .map(|g| {
+                    g.iter()
+                        .filter(|d| ids.contains(d.as_str()))
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default();
+            if inside.len() > 1 {
+                duplicates.push(inside);
+            }
+        }
+        // Groups without a new member are unchanged: keep them as stored.
+        if let Some(old) = self.story(story)? {
+            for group in old.duplicates {
+                if !group.iter().any(|d| group_of.contains_key(d.as_str())) {
+                    duplicates.push(group);
+                }
+            }
+        }
+
+        let reuse_docs: Vec<ReuseDoc> = members
+            .iter()
+            .map(|m| ReuseDoc {
+                id: m.id,
+                text: m.text,
+                published: m.published.map(|t| t.timestamp()),
+            })
+            .collect();
+        let reuse = if members.len() > 1 {
+            khabar_dedup::find_reuse(&reuse_docs)
+        } else {
+            Vec::new()
+        };
+        let document = StoryDocument {
+            story: Story {
+                id: story.to_string(),
+                articles: members.iter().map(|m| m.id.to_string()).collect(),
+                indices: Vec::new(),
+                view,
+            },
+            duplicates,
+            reuse,
+        };
+        Ok(StoredStory {
+            id: story.to_string(),
+            articles: document.story.articles.clone(),
+            first_published: document.story.view.first_published,
+            last_published: document.story.view.last_published,
+            view: serde_json::to_value(&document).map_err(|e| Error::Damaged {
+                dir: self.store.dir().into(),
+                what: format!("story {story}"),
+                reason: e.to_string(),
+            })?,
+        })
+    }
+
+    /// Every story, latest first; with `since`, only those with an article
+    /// published at or after it.
+    pub fn stories(
+        &self,
+        since: Option<chrono::DateTime<chrono::FixedOffset>>,
+    ) -> Result<Vec<StoryDocument>> {
+        self.store
+            .stories(since)?
+            .into_iter()
+            .map(|s| self.document(s))
+            .collect()
+    }
+
+    /// One story.
+    pub fn story(&self, id: &str) -> Result<Option<StoryDocument>> {
+        self.store.story(id)?.map(|s| self.document(s)).transpose()
+    }
+
+    /// One article, with its story.
+    pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
+        Ok(self.store.article(id)?)
+    }
+
+    /// The articles that best match `query`, with highlighted snippets.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>> {
+        Ok(self.store.search(query, limit)?)
+    }
+
+    fn document(&self, stored: StoredStory) -> Result<StoryDocument> {
+        serde_json::from_value(stored.view).map_err(|e| Error::Damaged {
+            dir: self.store.dir().into(),
+            what: format!("story {}", stored.id),
+            reason: e.to_string(),
+        })
+    }
+}
+
+fn story_input(inc: &Incoming) -> StoryInput<'_> {
+    StoryInput {
+        id: &inc.article.id,
+        title: inc.article.title.as_deref(),
+        text: &inc.display,
+        source: inc.article.source.as_deref(),
+        published: inc.article.published,
+    }
+}

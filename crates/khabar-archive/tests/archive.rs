@@ -1,0 +1,197 @@
+//! The archive on real articles: the bundled sample (examples/articles) and,
+//! when `../shared` is beside the repository, the labelled Arabic dev set.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use khabar_archive::{Archive, Status};
+use khabar_ingest::{Article, ReadOptions};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn read(input: &Path) -> Vec<Article> {
+    let inputs = [input.to_string_lossy().into_owned()];
+    khabar_ingest::read_inputs(&inputs, &ReadOptions::default())
+        .filter_map(Result::ok)
+        .collect()
+}
+
+/// The articles in the order one batch would add them (publication order),
+/// so that any split into consecutive batches comes in the same order.
+fn in_publication_order(articles: Vec<Article>) -> Vec<Article> {
+    let inputs: Vec<khabar_story::StoryInput> = articles
+        .iter()
+        .map(|a| khabar_story::StoryInput {
+            id: &a.id,
+            title: a.title.as_deref(),
+            text: &a.text,
+            source: a.source.as_deref(),
+            published: a.published,
+        })
+        .collect();
+    let order = khabar_story::publication_order(&inputs);
+    let mut slots: Vec<Option<Article>> = articles.into_iter().map(Some).collect();
+    order.iter().filter_map(|&i| slots[i].take()).collect()
+}
+
+/// Story id -> its articles, as the archive holds them.
+fn stories(archive: &Archive) -> BTreeMap<String, Vec<String>> {
+    archive
+        .stories(None)
+        .unwrap()
+        .into_iter()
+        .map(|d| (d.story.id.clone(), d.story.articles.clone()))
+        .collect()
+}
+
+/// Ingests `articles` in batches of `size`, closing and reopening the
+/// archive between batches (as separate `khabar ingest` runs would).
+fn ingest_in_batches(
+    dir: &Path,
+    articles: &[Article],
+    size: usize,
+) -> BTreeMap<String, Vec<String>> {
+    for chunk in articles.chunks(size) {
+        let archive = Archive::open(dir).unwrap();
+        let report = archive.ingest(chunk.to_vec()).unwrap();
+        assert_eq!(report.outcomes.len(), chunk.len());
+    }
+    stories(&Archive::open_read_only(dir).unwrap())
+}
+
+#[test]
+fn sample_in_batches_equals_one_batch() {
+    let articles = in_publication_order(read(&repo().join("examples/articles")));
+    assert!(articles.len() >= 20, "the sample has 20 articles");
+    let one = tempfile::tempdir().unwrap();
+    let whole = ingest_in_batches(one.path(), &articles, articles.len());
+    assert!(
+        whole.values().any(|members| members.len() >= 3),
+        "the Putin–Obama call is reported by several outlets: {whole:?}"
+    );
+    for size in [1, 3, 7] {
+        let many = tempfile::tempdir().unwrap();
+        assert_eq!(
+            ingest_in_batches(many.path(), &articles, size),
+            whole,
+            "batches of {size}"
+        );
+    }
+}
+
+#[test]
+fn dev_set_in_batches_equals_one_batch() {
+    let dev = repo().join("../shared/data/arabic-stories/dev.jsonl");
+    if !dev.exists() {
+        eprintln!("skipped: {} not found", dev.display());
+        return;
+    }
+    let articles = in_publication_order(read(&dev));
+    assert!(articles.len() > 200);
+    let one = tempfile::tempdir().unwrap();
+    let whole = ingest_in_batches(one.path(), &articles, articles.len());
+    let many = tempfile::tempdir().unwrap();
+    let batched = ingest_in_batches(many.path(), &articles, 60);
+    assert_eq!(batched, whole);
+    let multi = whole.values().filter(|m| m.len() > 1).count();
+    assert!(
+        multi > 30,
+        "the dev set has many multi-article stories: {multi}"
+    );
+}
+
+fn article(id: &str, source: &str, text: &str) -> Article {
+    Article {
+        id: id.into(),
+        source: Some(source.into()),
+        title: Some("زلزال بقوة 5.4 درجات يضرب جنوب إيران".into()),
+        published: chrono::DateTime::parse_from_rfc3339("2015-06-11T10:00:00+03:00").ok(),
+        text: text.into(),
+        ..Article::default()
+    }
+}
+
+const QUAKE: &str = "ضرب زلزال بقوة 5.4 درجات على مقياس ريختر محافظة بوشهر جنوب إيران صباح اليوم، \
+    وقالت هيئة المسح الجيولوجي إن مركزه كان على عمق عشرة كيلومترات، ولم ترد أنباء عن أضرار \
+    في المحطة النووية القريبة من المدينة.";
+
+#[test]
+fn reingest_is_a_no_op_and_reprints_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = Archive::open(dir.path()).unwrap();
+    let first = archive
+        .ingest(vec![article("irna-1", "إرنا", QUAKE)])
+        .unwrap();
+    assert_eq!(first.added(), 1);
+    let Status::Added { story, .. } = &first.outcomes[0].status else {
+        panic!("added: {:?}", first.outcomes[0]);
+    };
+
+    let again = archive
+        .ingest(vec![
+            // The same id again.
+            article("irna-1", "إرنا", QUAKE),
+            // The same outlet, the same text under a new id, spelled with
+            // other hamzas and an extra space.
+            article(
+                "irna-1b",
+                "إرنا",
+                &QUAKE.replace("إيران", "ايران").replace("، ", " ،  "),
+            ),
+            // Another outlet reprinting the wire.
+            article("reuters-1", "رويترز", QUAKE),
+            // Nothing left once the boilerplate goes.
+            article("empty-1", "رويترز", "تعليقات ()"),
+        ])
+        .unwrap();
+    let status: Vec<&Status> = again.outcomes.iter().map(|o| &o.status).collect();
+    assert_eq!(
+        status[0],
+        &Status::AlreadyStored {
+            story: story.clone()
+        }
+    );
+    assert_eq!(
+        status[1],
+        &Status::SameText {
+            of: "irna-1".into(),
+            story: story.clone()
+        }
+    );
+    match status[2] {
+        Status::Added {
+            story: s,
+            duplicates,
+            new_story,
+        } => {
+            assert_eq!(s, story, "the reprint joins the story");
+            assert!(!new_story);
+            assert_eq!(duplicates, &["irna-1".to_string()]);
+        }
+        other => panic!("reprint: {other:?}"),
+    }
+    assert!(matches!(status[3], Status::Rejected { .. }));
+    assert_eq!(archive.store().article_count().unwrap(), 2);
+
+    let doc = archive.story(story).unwrap().unwrap();
+    assert_eq!(doc.story.articles, ["irna-1", "reuters-1"]);
+    assert_eq!(doc.duplicates, [["irna-1", "reuters-1"]]);
+    assert_eq!(doc.story.view.sources.len(), 2);
+}
+
+#[test]
+fn readers_see_whole_batches_while_the_writer_is_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let writer = Archive::open(dir.path()).unwrap();
+    writer
+        .ingest(vec![article("irna-1", "إرنا", QUAKE)])
+        .unwrap();
+    let reader = Archive::open_read_only(dir.path()).unwrap();
+    assert_eq!(reader.stories(None).unwrap().len(), 1);
+    assert!(reader.ingest(vec![article("x", "y", QUAKE)]).is_err());
+    assert!(reader.article("irna-1").unwrap().is_some());
+    // A second writer is refused, not silently shared.
+    assert!(Archive::open(dir.path()).is_err());
+}

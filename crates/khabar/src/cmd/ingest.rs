@@ -1,0 +1,130 @@
+//! `khabar ingest`: add articles to the archive in the data directory, batch
+//! by batch.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use khabar_archive::{Archive, Outcome, Status};
+use khabar_ingest::ErrorReport;
+use serde::Serialize;
+
+use super::Corpus;
+use crate::flags::IngestArgs;
+use crate::output;
+
+/// One committed batch, as `--json` shows it.
+#[derive(Serialize)]
+struct BatchSummary {
+    batch: u64,
+    added: usize,
+    stories_touched: usize,
+}
+
+/// The `--json` document.
+#[derive(Serialize)]
+struct IngestDocument<'a> {
+    articles: &'a [Outcome],
+    batches: &'a [BatchSummary],
+    errors: &'a [ErrorReport],
+}
+
+/// Runs `khabar ingest`.
+pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let dir = &args.data.data;
+    let mut archive = Archive::open(dir)?;
+    let batch_size = usize::try_from(args.batch).unwrap_or(usize::MAX);
+
+    let mut outcomes: Vec<Outcome> = Vec::new();
+    let mut batches: Vec<BatchSummary> = Vec::new();
+    let mut failure: Option<anyhow::Error> = None;
+    let errors = Corpus::stream(
+        &args.input.inputs,
+        args.input.max_article_bytes,
+        batch_size,
+        |chunk| {
+            if failure.is_some() {
+                return;
+            }
+            match archive.ingest(chunk) {
+                Ok(report) => {
+                    for o in &report.outcomes {
+                        if let Status::Rejected { error } = &o.status {
+                            eprintln!("khabar: article {}: {error}", o.id);
+                        }
+                    }
+                    if let Some(batch) = report.batch {
+                        batches.push(BatchSummary {
+                            batch,
+                            added: report.added(),
+                            stories_touched: report.stories_touched.len(),
+                        });
+                    }
+                    outcomes.extend(report.outcomes);
+                }
+                Err(e) => {
+                    failure = Some(anyhow::Error::new(e).context(format!(
+                        "{}: batch not stored (the batches before it are)",
+                        dir.display()
+                    )))
+                }
+            }
+        },
+    );
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    let added = count(&outcomes, |s| matches!(s, Status::Added { .. }));
+    if !args.no_compact && added > 0 {
+        archive
+            .compact()
+            .with_context(|| format!("{}: compacting", dir.display()))?;
+    }
+
+    if args.json {
+        output::print_json(&IngestDocument {
+            articles: &outcomes,
+            batches: &batches,
+            errors: &errors,
+        })?;
+    } else {
+        let mut out = std::io::stdout().lock();
+        let unchanged = count(&outcomes, |s| {
+            matches!(s, Status::AlreadyStored { .. } | Status::SameText { .. })
+        });
+        let rejected = count(&outcomes, |s| matches!(s, Status::Rejected { .. }));
+        let new_stories = count(&outcomes, |s| {
+            matches!(
+                s,
+                Status::Added {
+                    new_story: true,
+                    ..
+                }
+            )
+        });
+        writeln!(
+            out,
+            "{}: {added} articles added in {} batch{} ({new_stories} new stories), \
+             {unchanged} already stored, {rejected} rejected, {} unreadable; {:.1} s",
+            dir.display(),
+            batches.len(),
+            if batches.len() == 1 { "" } else { "es" },
+            errors.len(),
+            started.elapsed().as_secs_f64()
+        )?;
+        let stored = archive.store().article_count()?;
+        writeln!(out, "the archive now holds {stored} articles")?;
+    }
+    let read_nothing = outcomes.is_empty();
+    Ok(if read_nothing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn count(outcomes: &[Outcome], f: impl Fn(&Status) -> bool) -> usize {
+    outcomes.iter().filter(|o| f(&o.status)).count()
+}
