@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Incremental ingest into the store: all of SaudiNewsNet (31k articles) with
+# `khabar ingest --batch 1000`, then 1,000 searches on the result.
+#
+#   bench/ingest.sh
+#
+# Prints articles/s (process wall time, reading and compacting included),
+# peak RSS, the data directory's size against the raw text, and search
+# latency (p50/p99/max). Everything it writes goes to $WORK.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SHARED=${SHARED:-$ROOT/../shared}
+WORK=${WORK:-/tmp/khabar-bench}
+BATCH=${BATCH:-1000}
+mkdir -p "$WORK"
+
+CORPUS="$WORK/saudinewsnet-all.jsonl"
+if [ ! -s "$CORPUS" ]; then
+    echo "making $CORPUS" >&2
+    python3 "$ROOT/bench/saudinewsnet_jsonl.py" --all "$SHARED/data/saudinewsnet/dataset" >"$CORPUS"
+fi
+
+echo "building (release)" >&2
+(cd "$ROOT" && cargo build --release -q -p khabar && cargo build --release -q -p khabar-archive --example search_latency)
+TARGET=$(cd "$ROOT" && cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+
+DATA="$WORK/ingest-data"
+rm -rf "$DATA"
+echo "ingesting (batches of $BATCH)" >&2
+/usr/bin/time -v -o "$WORK/ingest.time" "$TARGET/release/khabar" ingest --batch "$BATCH" --data "$DATA" "$CORPUS" \
+    >"$WORK/ingest.out" 2>"$WORK/ingest.err"
+cat "$WORK/ingest.out"
+"$TARGET/release/examples/search_latency" "$DATA"
+
+python3 - "$WORK" "$CORPUS" "$DATA" <<'PY'
+import json, os, re, sys
+work, corpus, data = sys.argv[1:4]
+t = open(os.path.join(work, "ingest.time")).read()
+wall = t.split("Elapsed (wall clock) time (h:mm:ss or m:ss): ")[1].split("\n")[0]
+parts = [float(p) for p in wall.split(":")]
+secs = parts[-1] + 60 * parts[-2] + (3600 * parts[-3] if len(parts) > 2 else 0)
+rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", t).group(1)) / 1024
+raw = 0
+for line in open(corpus, encoding="utf-8"):
+    try:
+        a = json.loads(line)
+    except ValueError:
+        continue
+    raw += len((a.get("text") or "").encode()) + len((a.get("title") or "").encode())
+size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(data) for f in fs)
+added = int(re.search(r"(\d+) articles added", open(os.path.join(work, "ingest.out")).read()).group(1))
+print(f"ingest: {added} articles in {secs:.1f} s = {added / secs:.0f} articles/s; peak RSS {rss:.0f} MB; "
+      f"store {size / 1e6:.1f} MB = {size / raw:.2f}x the raw text ({raw / 1e6:.1f} MB); "
+      f"load average {open('/proc/loadavg').read().split()[0]}")
+PY
