@@ -170,6 +170,25 @@ fn main() {
             load.as_secs_f64(),
             loaded.map_or_else(|e| e.to_string(), |_| "ok".to_string()),
         );
+        // The groups as stories (members only), for score.py.
+        let added: Vec<&str> = ordered
+            .iter()
+            .zip(&results)
+            .filter(|(_, r)| r.is_ok())
+            .map(|(a, _)| a.id)
+            .collect();
+        let stories: Vec<Value> = c
+            .groups()
+            .iter()
+            .map(|g| {
+                let ids: Vec<&str> = g
+                    .iter()
+                    .filter_map(|&s| added.get(s as usize).copied())
+                    .collect();
+                serde_json::json!({ "articles": ids })
+            })
+            .collect();
+        println!("{}", serde_json::json!({ "stories": stories }));
         return;
     }
     if groups_only {

@@ -18,6 +18,11 @@
 //! close after a period of inactivity and leave the index, so the cost of one
 //! article does not grow with the archive.
 //!
+//! The clusterer's whole state can be saved ([`Clusterer::to_bytes`]) and
+//! loaded ([`Clusterer::from_bytes`], versioned by [`STATE_VERSION`]), so a
+//! stream is clustered batch by batch across runs with exactly the result
+//! of one pass ([`Clusterer::add_all`] reads a batch's texts in parallel).
+//!
 //! Does not: read labels, build the story view (see [`crate::view`]), or detect
 //! duplicates.
 
@@ -186,7 +191,7 @@ pub enum StateError {
 
 /// Articles read in parallel at a time by [`Clusterer::add_all`]: bounds the
 /// memory of raw features alive at once.
-const READ_CHUNK: usize = 2048;
+const READ_CHUNK: usize = 1024;
 
 /// Candidate stories (the closest by centroid) whose recent members are
 /// compared with an article one by one.
@@ -380,6 +385,58 @@ fn sparse_dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     dot
 }
 
+/// A feature of an article compared with centroids: its place in the
+/// article's order, its TF-IDF weight and its IDF.
+#[derive(Debug, Clone, Copy)]
+struct Probe {
+    feature: u32,
+    pos: u32,
+    weighted: f32,
+    idf: f32,
+}
+
+/// An article being placed in a story, as [`Clusterer::join`] needs it.
+#[derive(Clone, Copy)]
+struct Incoming<'a> {
+    v: &'a Vectors,
+    /// Its lookup keys among features others share.
+    keys: &'a [(u32, f32)],
+    norms: &'a [f32; NAMESPACES],
+    time: Option<i64>,
+    seq: u64,
+    /// Index the story under the article's features no other article has
+    /// had yet (not when it was observed with its batch: then no other
+    /// article of the batch has them).
+    index_fresh: bool,
+}
+
+/// Keeps the first `k` of `items` by `order` (a total order), sorted by it.
+fn keep_first<T>(items: &mut Vec<T>, k: usize, order: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    if items.len() > k {
+        if k == 0 {
+            items.clear();
+            return;
+        }
+        items.select_nth_unstable_by(k - 1, &order);
+        items.truncate(k);
+    }
+    items.sort_unstable_by(order);
+}
+
+/// The number of leading entries of `sorted` whose feature is below
+/// `feature`, found by galloping (the answer is usually near the start).
+fn skip_below(sorted: &[(u32, f32)], feature: u32) -> usize {
+    let mut end = 1;
+    while sorted.get(end).is_some_and(|e| e.0 < feature) {
+        end *= 2;
+    }
+    let end = (end + 1).min(sorted.len());
+    sorted
+        .get(..end)
+        .map_or(0, |head| head.partition_point(|e| e.0 < feature))
+        .max(1)
+}
+
 /// Adds `features / norm` to `centroid`; both are sorted by feature and
 /// the result is too.
 fn add_scaled(centroid: &mut Vec<(u32, f32)>, features: &[(u32, f32)], norm: f32) {
@@ -544,24 +601,32 @@ impl Clusterer {
     /// Adds articles in the order given, with exactly the result of calling
     /// [`Clusterer::add`] on each in turn (each article's IDF counts the
     /// articles added before it and itself, nothing later), but reads their
-    /// texts in parallel, a chunk at a time.
+    /// texts in parallel, a chunk at a time, the next chunk while the
+    /// current one is added.
     pub fn add_all(&mut self, articles: &[StoryInput]) -> Vec<Result<Assignment, RepeatedId>> {
         use rayon::prelude::*;
 
         let lead = self.lead();
-        let mut out = Vec::with_capacity(articles.len());
-        for chunk in articles.chunks(READ_CHUNK) {
-            let this = &*self;
-            let read: Vec<Option<ArticleFeatures>> = chunk
+        let read = |chunk: &[StoryInput]| -> Vec<ArticleFeatures> {
+            chunk
                 .par_iter()
-                .map(|a| {
-                    let known = this.ids.contains_key(a.id) || this.observed.contains_key(a.id);
-                    (!known).then(|| extract(a.title, a.text, lead))
-                })
-                .collect();
-            for (a, f) in chunk.iter().zip(read) {
-                out.push(self.add_read(a, f));
-            }
+                .map(|a| extract(a.title, a.text, lead))
+                .collect()
+        };
+        let mut out = Vec::with_capacity(articles.len());
+        let mut chunks = articles.chunks(READ_CHUNK);
+        let mut current = chunks.next().map(|c| (c, read(c)));
+        while let Some((chunk, features)) = current.take() {
+            let upcoming = chunks.next();
+            let ((), next) = rayon::join(
+                || {
+                    for (a, f) in chunk.iter().zip(features) {
+                        out.push(self.add_read(a, Some(f)));
+                    }
+                },
+                || upcoming.map(|c| (c, read(c))),
+            );
+            current = next;
         }
         out
     }
@@ -578,7 +643,9 @@ impl Clusterer {
                 story,
             });
         }
-        let v = match self.observed.remove(article.id) {
+        let observed = self.observed.remove(article.id);
+        let index_fresh = observed.is_none();
+        let v = match observed {
             Some(v) => v,
             None => {
                 let f = read.unwrap_or_else(|| extract(article.title, article.text, self.lead()));
@@ -596,15 +663,25 @@ impl Clusterer {
         let norms: [f32; NAMESPACES] =
             std::array::from_fn(|ns| cosine_parts(&v.ns[ns], &self.vocab));
         let unit = UnitVectors::new(&v, &norms, &self.vocab);
-        let best = self.best_story(&v, &norms, &unit, time);
+        // A feature no other article has cannot find a story.
+        let keys = self.lookup_keys(&v, false);
+        let best = self.best_story(&v, &keys, &norms, &unit, time);
         let seq = self.seq;
         self.seq += 1;
+        let incoming = Incoming {
+            v: &v,
+            keys: &keys,
+            norms: &norms,
+            time,
+            seq,
+            index_fresh,
+        };
         let assignment = match best {
             Some((story, sim))
                 if sim >= self.config.threshold
                     && v.content_words >= self.config.min_content_words =>
             {
-                self.join(story, &v, &norms, unit, time, seq);
+                self.join(story, incoming, unit);
                 Assignment {
                     story: StoryId(story),
                     started: false,
@@ -627,7 +704,7 @@ impl Clusterer {
                         recent: Default::default(),
                     },
                 );
-                self.join(story, &v, &norms, unit, time, seq);
+                self.join(story, incoming, unit);
                 Assignment {
                     story: StoryId(story),
                     started: true,
@@ -708,6 +785,23 @@ impl Clusterer {
         {
             return Err("a story number is out of range");
         }
+        // Times are seconds of real dates (chrono's range is far smaller),
+        // so differences of two never overflow.
+        let sane = |t: &Option<i64>| t.is_none_or(|t| t.unsigned_abs() < 1 << 43);
+        let times_sane = sane(&self.clock)
+            && self.live.values().all(|st| {
+                sane(&st.first_time)
+                    && sane(&st.last_time)
+                    && st.last_seq < self.seq
+                    && st.recent.iter().all(|m| sane(&m.time))
+            });
+        if !times_sane {
+            return Err("a time or sequence number is out of range");
+        }
+        let postings: usize = self.postings.values().map(Vec::len).sum();
+        if self.stale_postings > postings {
+            return Err("the index is inconsistent");
+        }
         Ok(())
     }
 
@@ -718,6 +812,7 @@ impl Clusterer {
     fn best_story(
         &mut self,
         v: &Vectors,
+        keys: &[(u32, f32)],
         norms: &[f32; NAMESPACES],
         unit: &UnitVectors,
         time: Option<i64>,
@@ -727,13 +822,34 @@ impl Clusterer {
         let mut heavy: Vec<(u32, f32)> = v.ns[WORD].clone();
         if heavy.len() > HEAVY_WORDS {
             let vocab = &self.vocab;
-            heavy.sort_by(|a, b| (b.1 * vocab.idf(b.0)).total_cmp(&(a.1 * vocab.idf(a.0))));
-            heavy.truncate(HEAVY_WORDS);
+            keep_first(&mut heavy, HEAVY_WORDS, |a, b| {
+                (b.1 * vocab.idf(b.0))
+                    .total_cmp(&(a.1 * vocab.idf(a.0)))
+                    .then(a.0.cmp(&b.0))
+            });
         }
+        let probes: [Vec<Probe>; NAMESPACES] = std::array::from_fn(|ns| {
+            let features = if ns == WORD { &heavy } else { &v.ns[ns] };
+            let mut p: Vec<Probe> = features
+                .iter()
+                .enumerate()
+                .map(|(pos, &(feature, w))| {
+                    let idf = self.vocab.idf(feature);
+                    Probe {
+                        feature,
+                        pos: pos as u32,
+                        weighted: w * idf,
+                        idf,
+                    }
+                })
+                .collect();
+            p.sort_unstable_by_key(|p| p.feature);
+            p
+        });
         let mut scored: Vec<(u32, f32)> = self
-            .candidates(v)
+            .candidates(keys)
             .into_iter()
-            .map(|s| (s, self.centroid_similarity(v, &heavy, norms, s, time)))
+            .map(|s| (s, self.centroid_similarity(&probes, norms, s, time)))
             .collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let lambda = self.config.member_weight.clamp(0.0, 1.0);
@@ -766,18 +882,17 @@ impl Clusterer {
                 })
                 .map(|&(f, w)| (f, w * self.vocab.idf(f)))
                 .collect();
-        keys.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        keys.dedup_by_key(|k| k.0);
-        keys.truncate(self.config.lookup_features);
+        // Feature ids are unique across namespaces, so the order is total.
+        keep_first(&mut keys, self.config.lookup_features, |a, b| {
+            b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+        });
         keys
     }
 
-    /// Live stories sharing lookup features with the article, best first.
-    fn candidates(&mut self, v: &Vectors) -> Vec<u32> {
-        // A feature no other article has cannot find a story.
-        let keys = self.lookup_keys(v, false);
+    /// Live stories sharing the lookup `keys` of an article, best first.
+    fn candidates(&mut self, keys: &[(u32, f32)]) -> Vec<u32> {
         let mut score: FxHashMap<u32, f32> = FxHashMap::default();
-        for (f, idf) in keys {
+        for &(f, idf) in keys {
             let Some(list) = self.postings.get_mut(&f) else {
                 continue;
             };
@@ -848,8 +963,7 @@ impl Clusterer {
     /// The similarity of an article to the centroid of story `s`.
     fn centroid_similarity(
         &mut self,
-        v: &Vectors,
-        heavy: &[(u32, f32)],
+        probes: &[Vec<Probe>; NAMESPACES],
         norms: &[f32; NAMESPACES],
         s: u32,
         time: Option<i64>,
@@ -864,27 +978,37 @@ impl Clusterer {
         let Some(story) = self.live.get(&s) else {
             return 0.0;
         };
-        let vocab = &self.vocab;
         let gap = |other: Option<i64>| match (time, other) {
             (Some(t), Some(l)) => (t - l).abs() as f32 / 3600.0,
             _ => 0.0,
         };
+        let mut products: Vec<(u32, f32)> = Vec::new();
         let centroid_cos: [Option<f32>; NAMESPACES] = std::array::from_fn(|ns| {
             let (na, nc) = (norms[ns], story.norms[ns]);
             if na <= 0.0 || nc <= 0.0 {
                 return None;
             }
-            let features = if ns == WORD { heavy } else { &v.ns[ns] };
-            let centroid = &story.centroid[ns];
-            let dot: f32 = features
-                .iter()
-                .filter_map(|&(f, w)| {
-                    let at = centroid.binary_search_by_key(&f, |e| e.0).ok()?;
-                    let cw = centroid.get(at)?.1;
-                    let idf = vocab.idf(f);
-                    Some(w * idf * cw * idf)
-                })
-                .sum();
+            // A merge of two sorted lists, summed in the article's own
+            // order of features (heaviest first for words).
+            products.clear();
+            let (probe, centroid) = (&probes[ns], &story.centroid[ns]);
+            let (mut i, mut j) = (0, 0);
+            while let (Some(p), Some(&(cf, cw))) = (probe.get(i), centroid.get(j)) {
+                match p.feature.cmp(&cf) {
+                    std::cmp::Ordering::Less => i += 1,
+                    // A centroid is much longer than the probe: gallop.
+                    std::cmp::Ordering::Greater => {
+                        j += skip_below(centroid.get(j..).unwrap_or_default(), p.feature);
+                    }
+                    std::cmp::Ordering::Equal => {
+                        products.push((p.pos, p.weighted * cw * p.idf));
+                        i += 1;
+                        j += 1;
+                    }
+                }
+            }
+            products.sort_unstable_by_key(|x| x.0);
+            let dot: f32 = products.iter().map(|x| x.1).sum();
             Some((dot / (na * nc)).min(1.0))
         });
         self.blend(centroid_cos, gap(story.last_time)) * self.span_factor(story, time)
@@ -931,22 +1055,24 @@ impl Clusterer {
         (-over / self.config.span_decay_hours.max(1e-3)).exp()
     }
 
-    fn join(
-        &mut self,
-        s: u32,
-        v: &Vectors,
-        norms: &[f32; NAMESPACES],
-        unit: UnitVectors,
-        time: Option<i64>,
-        seq: u64,
-    ) {
+    fn join(&mut self, s: u32, article: Incoming, unit: UnitVectors) {
+        let Incoming {
+            v,
+            keys: shared_keys,
+            norms,
+            time,
+            seq,
+            index_fresh,
+        } = article;
         // The story is indexed under the article's most telling features
         // that others share and, apart, those new with it: in a stream, a
         // name first seen here is what its follow-ups will share. (When the
-        // IDF was warmed with the whole batch, a new feature is in no other
-        // article of it and is never looked up.)
-        let mut keys = self.lookup_keys(v, false);
-        keys.extend(self.lookup_keys(v, true));
+        // article was observed with its whole batch, a new feature is in no
+        // other article of it and would never be looked up.)
+        let mut keys = shared_keys.to_vec();
+        if index_fresh {
+            keys.extend(self.lookup_keys(v, true));
+        }
         let half_life = self.config.centroid_half_life_hours.max(1e-3);
         let max_words = self.config.max_centroid_words;
         let Some(story) = self.live.get_mut(&s) else {

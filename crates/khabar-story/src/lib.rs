@@ -5,7 +5,9 @@
 //!
 //! - [`Clusterer`] is the online clusterer: [`Clusterer::add`] takes articles
 //!   in publication order and puts each in the most similar live story or a
-//!   new one. Its state is explicit and its cost per article is flat.
+//!   new one. Its state is explicit and its cost per article is flat;
+//!   [`Clusterer::add_all`] adds a batch, and [`Clusterer::to_bytes`] /
+//!   [`Clusterer::from_bytes`] save and load the state between batches.
 //! - [`describe`] builds a [`StoryView`] of a group of articles: headline,
 //!   summary, entities, sources and time span.
 //! - [`cluster`] does both for a batch: it sorts by publication time, runs the

@@ -93,9 +93,64 @@ pub(crate) const PROCLITICS: [char; 5] = ['و', 'ف', 'ب', 'ك', 'ل'];
 /// its memory on any stream).
 const STEM_CACHE_MAX: usize = 1 << 20;
 
+/// Slots of the small direct-mapped cache in front of the stem map: the
+/// frequent tokens of a language fit it, and it fits a core's cache where
+/// the map of the whole vocabulary does not.
+const HOT_SLOTS: usize = 1 << 14;
+
+/// Token key -> stem key, per thread: a small direct-mapped cache of
+/// recent tokens in front of a map of all tokens seen.
+#[derive(Default)]
+struct StemCache {
+    /// (token key, stem key); empty until first filled.
+    hot: Vec<(u64, Option<u64>)>,
+    /// Which `hot` slots hold an entry.
+    filled: Vec<bool>,
+    all: FxHashMap<u64, Option<u64>>,
+}
+
+impl StemCache {
+    fn slot(token_key: u64) -> usize {
+        // FNV keys are well mixed in their high bits.
+        (token_key >> 50) as usize & (HOT_SLOTS - 1)
+    }
+
+    fn get(&mut self, token_key: u64) -> Option<Option<u64>> {
+        let slot = Self::slot(token_key);
+        if self.filled.get(slot) == Some(&true)
+            && let Some(&(k, stem)) = self.hot.get(slot)
+            && k == token_key
+        {
+            return Some(stem);
+        }
+        let stem = *self.all.get(&token_key)?;
+        self.put_hot(token_key, stem);
+        Some(stem)
+    }
+
+    fn put_hot(&mut self, token_key: u64, stem: Option<u64>) {
+        if self.hot.is_empty() {
+            self.hot = vec![(0, None); HOT_SLOTS];
+            self.filled = vec![false; HOT_SLOTS];
+        }
+        let slot = Self::slot(token_key);
+        if let (Some(h), Some(f)) = (self.hot.get_mut(slot), self.filled.get_mut(slot)) {
+            *h = (token_key, stem);
+            *f = true;
+        }
+    }
+
+    fn insert(&mut self, token_key: u64, stem: Option<u64>) {
+        if self.all.len() >= STEM_CACHE_MAX {
+            self.all.clear();
+        }
+        self.all.insert(token_key, stem);
+        self.put_hot(token_key, stem);
+    }
+}
+
 thread_local! {
-    /// Token key -> stem key.
-    static STEMS: RefCell<FxHashMap<u64, Option<u64>>> = RefCell::new(FxHashMap::default());
+    static STEMS: RefCell<StemCache> = RefCell::new(StemCache::default());
 }
 
 /// The key of the content stem of a match-form token of `kind` whose
@@ -108,7 +163,7 @@ pub(crate) fn stem_key(text: &str, token_key: u64, kind: TokenKind) -> Option<u6
         TokenKind::Latin => Lang::English,
     };
     STEMS.with(|cache| {
-        if let Some(&k) = cache.borrow().get(&token_key) {
+        if let Some(k) = cache.borrow_mut().get(token_key) {
             return k;
         }
         let k = if is_stop_word(text) {
@@ -118,11 +173,7 @@ pub(crate) fn stem_key(text: &str, token_key: u64, kind: TokenKind) -> Option<u6
             let min = if lang == Lang::English { 3 } else { 2 };
             (s.chars().count() >= min).then(|| key(&s))
         };
-        let mut cache = cache.borrow_mut();
-        if cache.len() >= STEM_CACHE_MAX {
-            cache.clear();
-        }
-        cache.insert(token_key, k);
+        cache.borrow_mut().insert(token_key, k);
         k
     })
 }
