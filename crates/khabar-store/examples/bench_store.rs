@@ -8,8 +8,11 @@
 //! `DATA_DIR` must not exist (or be empty). Each batch is read, given a
 //! display text (a stand-in for `khabar-clean`: lines trimmed, white space
 //! runs collapsed, so it differs from the raw text as cleaned text does),
-//! fingerprinted and added to an LSH index before the clock starts; the figure is the time spent in `Store::commit_batch`
-//! (records, LSH snapshot, story records, search index). Prints articles/s,
+//! fingerprinted and added to an LSH index before the clock starts; the
+//! figure is the time spent in `Store::commit_batch` and the final
+//! `Store::flush_search` (records, LSH snapshot, story records, search
+//! index). Indexing threads run behind `commit_batch`, so the wall time of
+//! the whole loop is printed too. Prints articles/s,
 //! the store size against the raw text, peak RSS, and search latencies
 //! (p50, p99, max over 1,000 queries of one to three words taken from the
 //! corpus's titles).
@@ -39,6 +42,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut commit_time = Duration::ZERO;
     let mut titles: Vec<String> = Vec::new();
     let total = Instant::now();
+    let (process_cpu, main_cpu) = (cpu_seconds(), thread_cpu_seconds());
     for record in read_inputs(std::slice::from_ref(corpus), &ReadOptions::default()) {
         let Ok(article) = record else { continue };
         raw_bytes += (article.text.len() + article.title.as_deref().map_or(0, str::len)) as u64;
@@ -51,7 +55,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     committed += commit(&store, &mut lsh, &mut pending, &mut commit_time)?;
+    // Indexing runs behind `commit_batch`: count the wait for the last of it.
+    let start = Instant::now();
+    let cpu = thread_cpu_seconds();
+    store.flush_search()?;
+    commit_time += start.elapsed();
+    COMMIT_MAIN_CPU.with(|c| c.set(c.get() + thread_cpu_seconds() - cpu));
     let wall = total.elapsed();
+    // The store's CPU: all threads', less what the main thread spent
+    // outside the store (reading, cleaning, fingerprinting).
+    let main_outside = thread_cpu_seconds() - main_cpu - COMMIT_MAIN_CPU.with(|c| c.get());
+    let store_cpu = cpu_seconds() - process_cpu - main_outside;
     println!(
         "committed {committed} articles in {:.2} s of commit_batch: {:.0} articles/s \
          ({:.2} s wall with reading, cleaning, fingerprinting; load average {})",
@@ -62,17 +76,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .unwrap_or_default()
             .trim()
     );
-    let cpu = COMMIT_CPU.with(|c| c.get());
     println!(
-        "commit_batch used {cpu:.1} CPU s (all threads): {:.0} articles per CPU second",
-        committed as f64 / cpu
+        "the store used {store_cpu:.1} CPU s (all its threads): {:.0} articles per CPU second",
+        committed as f64 / store_cpu
     );
     let size = dir_size(&dir);
+    let allocated = dir_blocks(&dir);
     println!(
-        "raw text {:.1} MB, store {:.1} MB ({:.2}x): records {:.1} MB, search {:.1} MB",
+        "raw text {:.1} MB, store {:.1} MB ({:.2}x; {:.1} MB in disk blocks, {:.2}x): \
+         records {:.1} MB, search {:.1} MB",
         mb(raw_bytes),
         mb(size),
         size as f64 / raw_bytes as f64,
+        mb(allocated),
+        allocated as f64 / raw_bytes as f64,
         mb(dir_size(&dir.join(khabar_store::RECORDS_FILE))),
         mb(dir_size(&dir.join(khabar_store::SEARCH_DIR)))
     );
@@ -148,10 +165,10 @@ fn commit(
     }
     batch.lsh = Some(lsh.snapshot());
     let start = Instant::now();
-    let cpu = cpu_seconds();
+    let cpu = thread_cpu_seconds();
     store.commit_batch(batch)?;
     *time += start.elapsed();
-    COMMIT_CPU.with(|c| c.set(c.get() + cpu_seconds() - cpu));
+    COMMIT_MAIN_CPU.with(|c| c.set(c.get() + thread_cpu_seconds() - cpu));
     Ok(n)
 }
 
@@ -186,12 +203,22 @@ fn queries(titles: &[String]) -> Vec<String> {
 }
 
 thread_local! {
-    static COMMIT_CPU: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+    /// CPU seconds the main thread spent in the store's calls.
+    static COMMIT_MAIN_CPU: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
 }
 
 /// User + system CPU seconds of this process (all threads) so far.
 fn cpu_seconds() -> f64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+    stat_cpu_seconds("/proc/self/stat")
+}
+
+/// User + system CPU seconds of the calling thread so far.
+fn thread_cpu_seconds() -> f64 {
+    stat_cpu_seconds("/proc/thread-self/stat")
+}
+
+fn stat_cpu_seconds(path: &str) -> f64 {
+    let Ok(stat) = std::fs::read_to_string(path) else {
         return 0.0;
     };
     // Fields after the command name (which is in parentheses).
@@ -216,6 +243,21 @@ fn dir_size(path: &Path) -> u64 {
     }
     std::fs::read_dir(path)
         .map(|entries| entries.flatten().map(|e| dir_size(&e.path())).sum())
+        .unwrap_or(0)
+}
+
+/// Bytes of the disk blocks `path` holds (a file's unwritten tail takes
+/// none).
+fn dir_blocks(path: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(meta) = std::fs::metadata(path) else {
+        return 0;
+    };
+    if meta.is_file() {
+        return meta.blocks() * 512;
+    }
+    std::fs::read_dir(path)
+        .map(|entries| entries.flatten().map(|e| dir_blocks(&e.path())).sum())
         .unwrap_or(0)
 }
 

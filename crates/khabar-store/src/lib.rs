@@ -28,26 +28,33 @@
 //! a batch is in the store exactly when its redb write transaction has
 //! committed, and that transaction holds every record of the batch, so a
 //! process killed at any point leaves either the whole batch or none of
-//! it. The search index (tantivy, in `search/`) is derived: it is committed
-//! after the records, each commit tagged with the last batch number it
-//! holds, and [`Store::open`] indexes again the batches it lacks (and drops
-//! any it holds beyond the records). Fingerprints are kept once, inside the
+//! it. The search index (tantivy, in `search/`) is derived: a batch's
+//! documents go to it after the records committed, it commits now and then
+//! (not every batch: see [`SEARCH_COMMIT_INTERVAL`]), each commit tagged
+//! with the last batch number it holds, and [`Store::open`] indexes again
+//! the batches it lacks (and drops any it holds beyond the records). Fingerprints are kept once, inside the
 //! stored LSH snapshot (appended batch by batch, not rewritten). Texts are
 //! stored LZ4-compressed, raw and display text in one block.
 //!
-//! redb copies on write, so a long ingest leaves free pages in the record
-//! file; [`Store::compact`] gives them back (on 31k SaudiNewsNet articles,
-//! 3.15x the raw text before, 1.9x after, in under two seconds): call it at
-//! the end of an ingest.
+//! redb grows its file ahead of need and copies on write: after a long
+//! ingest the record file's length counts space that holds no data (on 31k
+//! SaudiNewsNet articles, the store's files are 3.15x the raw text long but
+//! take 2.0x of it in disk blocks). [`Store::compact`] gives it back (1.9x,
+//! in about a second): call it at the end of an ingest.
 //!
 //! # Concurrency
 //!
 //! [`Store`] is `Send + Sync`: share it in an `Arc`. Writes are serialized
 //! (one batch at a time); reads run at any time on consistent snapshots
 //! (redb read transactions, tantivy searchers), while a batch commits.
-//! Another process may open the store read-only ([`Store::open_read_only`])
-//! while one writes (redb's single-writer mode); it sees each new batch
-//! whole, its searches within about a second. A second writer is refused
+//! Searches in the writing process see every batch [`Store::commit_batch`]
+//! returned (a search commits the index first when no batch is being
+//! written; while one is, it sees the last commit). Another process may
+//! open the store read-only ([`Store::open_read_only`]) while one writes
+//! (redb's single-writer mode); it sees each new batch whole, in its
+//! searches after the writer's next index commit: within about a second
+//! while batches keep coming, at [`Store::flush_search`], or when the
+//! writer closes the store. A second writer is refused
 //! ([`Error::Locked`]).
 //!
 //! # Example
@@ -85,6 +92,7 @@ mod search;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset};
 use khabar_dedup::{IndexSnapshot, SnapshotDocument};
@@ -109,6 +117,14 @@ use search::SearchIndex;
 
 /// The store format version this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
+
+/// How old the last search commit must be for [`Store::commit_batch`] to
+/// commit the search index. Each commit writes new index segments (later
+/// merged), so committing every batch would cost more than the indexing
+/// itself; readers in this process never wait for it (a search commits
+/// first), readers in other processes see a batch within about this long
+/// while batches keep coming.
+pub const SEARCH_COMMIT_INTERVAL: Duration = Duration::from_secs(1);
 
 /// Page cache of the record file (redb's default is 1 GiB; the texts a
 /// search shows are few, and the OS caches the file anyway).
@@ -260,10 +276,16 @@ impl Records {
     }
 }
 
-/// The writer's side: the tantivy writer, and the last batch it indexed.
+/// The writer's side: the tantivy writer, the last batch given to it and
+/// the last one it committed.
 struct Writer {
     index: IndexWriter,
+    /// The last batch whose documents were added.
     indexed: u64,
+    /// The last batch of the last commit (searchable).
+    committed: u64,
+    /// When the index last committed.
+    last_commit: Instant,
 }
 
 /// An open data directory. See the [crate docs](crate).
@@ -281,6 +303,18 @@ impl std::fmt::Debug for Store {
             .field("dir", &self.dir)
             .field("read_only", &self.writer.is_none())
             .finish()
+    }
+}
+
+impl Drop for Store {
+    /// Commits the search index's last batches (an error here only leaves
+    /// them to be indexed again by the next [`Store::open`]).
+    fn drop(&mut self) {
+        if let Some(writer) = &self.writer
+            && let Ok(mut writer) = writer.lock()
+        {
+            let _ = self.commit_search(&mut writer);
+        }
     }
 }
 
@@ -316,7 +350,12 @@ impl Store {
             dir: dir.to_owned(),
             records: Records::Write(db),
             search,
-            writer: Some(Mutex::new(Writer { index, indexed })),
+            writer: Some(Mutex::new(Writer {
+                index,
+                indexed,
+                committed: indexed,
+                last_commit: Instant::now(),
+            })),
         };
         store.reconcile()?;
         Ok(store)
@@ -500,14 +539,16 @@ impl Store {
         }))
     }
 
-    /// Writes `batch` as one atomic step and indexes its articles; returns
-    /// its batch number.
+    /// Writes `batch` as one atomic step and gives its articles to the
+    /// search index; returns its batch number.
     ///
-    /// When this returns `Ok`, the batch is durable. A process killed
-    /// before that leaves all of the batch or none of it. An `Err` from
-    /// the search step (after the records committed) leaves the batch
-    /// stored and the search index behind; the next batch or the next
-    /// [`Store::open`] catches up.
+    /// When this returns `Ok`, the batch is durable, and searchable in this
+    /// process; other processes find it after the next index commit (see
+    /// [`Store::flush_search`]). A process killed before that leaves all of
+    /// the batch or none of it, and the next [`Store::open`] indexes what
+    /// the index lacks. An `Err` from the search step (after the records
+    /// committed) leaves the batch stored and the search index behind; the
+    /// next batch or the next [`Store::open`] catches up.
     ///
     /// Errors: [`Error::DuplicateArticle`] when an id is already stored or
     /// twice in the batch, and [`Error::UnknownArticle`] when a
@@ -523,11 +564,13 @@ impl Store {
         };
         let txn = db.begin_write()?;
         let seq = self.write_records(&txn, &batch)?;
+        txn.commit()?;
+        // The records are the truth from here on; the index can only lag.
         if writer.indexed + 1 < seq {
             self.catch_up(&mut writer, seq - 1)?;
         }
-        // Indexing threads analyze the texts while the records commit; the
-        // index commits only after the records did.
+        // The indexing threads analyze the texts while the caller goes on;
+        // the index commits now and then (see `SEARCH_COMMIT_INTERVAL`).
         for article in &batch.articles {
             let doc = self.search.document(
                 &article.id,
@@ -537,14 +580,38 @@ impl Store {
             );
             writer.index.add_document(doc)?;
         }
-        if let Err(e) = txn.commit() {
-            writer.index.rollback()?;
-            return Err(e.into());
-        }
-        // The records are the truth from here on; the index can only lag.
-        self.search.commit(&mut writer.index, seq)?;
         writer.indexed = seq;
+        if writer.last_commit.elapsed() >= SEARCH_COMMIT_INTERVAL {
+            self.commit_search(&mut writer)?;
+        }
         Ok(seq)
+    }
+
+    /// Commits the search index now, so that every committed batch is
+    /// searchable, here and in other processes. The store does it by itself
+    /// in [`Store::commit_batch`] when the last search commit is
+    /// [`SEARCH_COMMIT_INTERVAL`] old, before a search in this process,
+    /// and when it is dropped; call this to bound the wait of a reader in
+    /// another process, or to measure the whole cost of indexing. Does
+    /// nothing on a read-only store.
+    pub fn flush_search(&self) -> Result<()> {
+        let Some(writer) = &self.writer else {
+            return Ok(());
+        };
+        let mut writer = writer
+            .lock()
+            .map_err(|_| Error::Poisoned(self.dir.clone()))?;
+        self.commit_search(&mut writer)
+    }
+
+    /// Commits the search index when it has uncommitted batches.
+    fn commit_search(&self, writer: &mut Writer) -> Result<()> {
+        if writer.indexed > writer.committed {
+            self.search.commit(&mut writer.index, writer.indexed)?;
+            writer.committed = writer.indexed;
+        }
+        writer.last_commit = Instant::now();
+        Ok(())
     }
 
     /// Gives the record file's free pages back to the file system (redb
@@ -567,6 +634,7 @@ impl Store {
         if limit == 0 || query.trim().is_empty() {
             return Ok(Vec::new());
         }
+        self.commit_pending_search()?;
         let fields = self.search.fields;
         let searcher = self.search.reader.searcher();
         let (parsed, _errors) = self.search.parser.parse_query_lenient(query);
@@ -608,6 +676,22 @@ impl Store {
             });
         }
         Ok(hits)
+    }
+
+    /// Commits the search index before a search when it has uncommitted
+    /// batches and no batch is being written (a search never waits for a
+    /// writer; it then sees the last commit, whole batches only).
+    fn commit_pending_search(&self) -> Result<()> {
+        let Some(writer) = &self.writer else {
+            return Ok(());
+        };
+        let Ok(mut writer) = writer.try_lock() else {
+            return Ok(());
+        };
+        if writer.indexed > writer.committed {
+            self.commit_search(&mut writer)?;
+        }
+        Ok(())
     }
 
     /// The records of `batch` in `txn`; returns the batch number.
@@ -691,6 +775,7 @@ impl Store {
             self.search.delete_after(&writer.index, last)?;
             self.search.commit(&mut writer.index, last)?;
             writer.indexed = last;
+            writer.committed = last;
         }
         if writer.indexed < last {
             self.catch_up(&mut writer, last)?;
@@ -730,6 +815,8 @@ impl Store {
         }
         self.search.commit(&mut writer.index, last)?;
         writer.indexed = last;
+        writer.committed = last;
+        writer.last_commit = Instant::now();
         Ok(())
     }
 

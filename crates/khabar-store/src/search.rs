@@ -7,7 +7,10 @@
 //! texts come from the records when a hit is shown. Every tantivy commit
 //! carries the number of the last batch it holds as its payload; the record
 //! database commits first, so the index is never ahead of it, and on open
-//! the batches it lacks are indexed again from the records.
+//! the batches it lacks are indexed again from the records. The store
+//! commits the index now and then, not every batch: each commit writes a
+//! segment, and small segments cost more to write and merge than the
+//! indexing itself.
 
 use std::ops::Bound;
 use std::path::Path;
@@ -26,8 +29,11 @@ use crate::{Error, Result};
 
 /// Heap of the index writer (tantivy's floor is 15 MB per thread).
 const WRITER_HEAP_BYTES: usize = 64 * 1024 * 1024;
-/// Indexing threads.
-const WRITER_THREADS: usize = 2;
+/// Indexing threads. One: it analyzes and indexes behind the caller's
+/// thread (which, in an ingest, cleans, fingerprints and clusters the next
+/// batch on the other core), its chunk memo sees every text, and each
+/// commit writes one segment, not one per thread.
+const WRITER_THREADS: usize = 1;
 
 /// The fields of the schema.
 #[derive(Debug, Clone, Copy)]

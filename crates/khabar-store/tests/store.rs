@@ -599,3 +599,37 @@ fn read_only_store_follows_a_live_writer() {
     assert_eq!(reader.last_batch().unwrap(), 2);
     assert!(reader.contains_id("b2-2").unwrap());
 }
+
+#[test]
+fn other_processes_see_batches_once_the_search_index_is_flushed_or_closed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let writer = Store::open(tmp.path()).unwrap();
+    for seq in 1..=3 {
+        writer
+            .commit_batch(Batch {
+                articles: (0..4).map(|i| bulk_article(seq, i)).collect(),
+                ..Batch::default()
+            })
+            .unwrap();
+    }
+    writer.flush_search().unwrap();
+    // A store opened afterwards (as another process would) finds them all.
+    let reader = Store::open_read_only(tmp.path()).unwrap();
+    for seq in 1..=3 {
+        assert_eq!(
+            hit_ids(&reader, &format!("kb{seq}")).len(),
+            4,
+            "batch {seq}"
+        );
+    }
+    drop(reader);
+    writer
+        .commit_batch(Batch {
+            articles: (0..2).map(|i| bulk_article(4, i)).collect(),
+            ..Batch::default()
+        })
+        .unwrap();
+    drop(writer);
+    let reader = Store::open_read_only(tmp.path()).unwrap();
+    assert_eq!(hit_ids(&reader, "kb4").len(), 2);
+}
