@@ -49,11 +49,11 @@ mod rules;
 pub use rule::{Removal, Rule};
 
 pub use khabar_text::{GluedRepair, Lexicon};
-use line::{Line, key, mostly};
+use line::{Line, key};
 use rejoin::{Piece, display_text};
 use rules::{
-    Body, CREDIT_RULES, Closing, Context, Cut, LINE_RULES, LineRule, MAX_BLOCK, MAX_FORM, MAX_LIST,
-    OPENING_RULES, is_form_field, is_list_item,
+    ArticleScript, Body, CREDIT_RULES, Closing, Context, Cut, LINE_RULES, LineRule, MAX_BLOCK,
+    MAX_FORM, MAX_LIST, OPENING_RULES, is_form_field, is_list_item,
 };
 use serde::Serialize;
 
@@ -115,7 +115,7 @@ pub fn strip_boilerplate(raw: &str, title: Option<&str>) -> Cleaned {
         .filter_map(|(i, l)| Line::new(i + 1, l))
         .collect();
     let title_key = title.map(key).filter(|t| !t.is_empty());
-    let script = mostly(raw);
+    let script = std::cell::OnceCell::new();
 
     // Where each line starts, in chars of the non-blank lines before it.
     let total: usize = lines.iter().map(|l| l.text.chars().count()).sum();
@@ -147,7 +147,7 @@ pub fn strip_boilerplate(raw: &str, title: Option<&str>) -> Cleaned {
         }
         let ctx = Context {
             title: title_key.as_deref(),
-            script,
+            script: ArticleScript::Of { raw, cell: &script },
             first: i == 0 && lines.len() > 1,
             tail: 2 * starts_at >= total,
         };

@@ -19,8 +19,13 @@ pub(crate) struct Line<'a> {
     /// [`key`] of `text`, computed on first use: most lines are sentences
     /// that no rule needs to fold.
     key: OnceCell<String>,
+    /// [`opening_word`] of `text`, computed on first use.
+    opening: OnceCell<String>,
     /// Number of white-space separated words in `text`.
     pub words: usize,
+    /// True when `text` has an ASCII letter: a line without one cannot
+    /// hold a Latin cue ([`Line::contains_ascii_ci`]).
+    pub ascii_letter: bool,
 }
 
 impl<'a> Line<'a> {
@@ -34,9 +39,35 @@ impl<'a> Line<'a> {
             number,
             text,
             key: OnceCell::new(),
-            words: text.split_whitespace().count(),
+            opening: OnceCell::new(),
+            words: count_words(text),
+            ascii_letter: text.bytes().any(|b| b.is_ascii_alphabetic()),
         })
     }
+}
+
+/// `text.split_whitespace().count()` in one pass over the bytes that
+/// counts the starts of words (a char that is not white space, after white
+/// space or at the start). A UTF-8 continuation byte belongs to the char
+/// before it; only a char whose lead byte may start a non-ASCII white space
+/// (U+0085, U+00A0, U+1680, U+2000-205F, U+3000: lead bytes C2, E1, E2, E3)
+/// is decoded.
+pub(crate) fn count_words(text: &str) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    // Without branches but the rare one that decodes a char.
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        let wide_space = matches!(b, 0xC2 | 0xE1..=0xE3)
+            && text
+                .get(i..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_whitespace);
+        let space = (b == b' ') | (b.wrapping_sub(b'\t') < 5) | wide_space;
+        let continuation = b & 0xC0 == 0x80;
+        words += usize::from(!continuation & !space & !in_word);
+        in_word = (continuation & in_word) | (!continuation & !space);
+    }
+    words
 }
 
 impl Line<'_> {
@@ -44,6 +75,45 @@ impl Line<'_> {
     pub fn key(&self) -> &str {
         self.key.get_or_init(|| key(self.text))
     }
+
+    /// [`contains_ascii_ci`] on the line's text; a needle with an ASCII
+    /// letter is not looked for in a line without one.
+    pub fn contains_ascii_ci(&self, needle: &str) -> bool {
+        (self.ascii_letter || !needle.bytes().any(|b| b.is_ascii_alphabetic()))
+            && contains_ascii_ci(self.text, needle)
+    }
+
+    /// [`opening_word`] of the line's text: the first word of its
+    /// [`key`](Line::key), without folding the rest of the line.
+    pub fn opening(&self) -> &str {
+        self.opening.get_or_init(|| opening_word(self.text))
+    }
+}
+
+/// The first run of letters and digits of `s`'s match form: the same as
+/// the first non-empty piece of [`key`]`(s)` split at every char that is not
+/// a letter or digit, but it folds only the chars up to the end of that run.
+///
+/// (The match form folds char by char, so its first run is made of the
+/// folds of the first chars of `s`; white space and the punctuation `key`
+/// trims are not letters or digits, so they end the run in both.)
+pub(crate) fn opening_word(s: &str) -> String {
+    let mut word = String::new();
+    let mut ended = false;
+    for c in s.chars() {
+        khabar_text::fold_char(c, |f| {
+            if ended {
+            } else if is_alphanumeric(f) {
+                word.push(f);
+            } else if !word.is_empty() {
+                ended = true;
+            }
+        });
+        if ended {
+            break;
+        }
+    }
+    word
 }
 
 /// True for white space and for the invisible format chars scraped text
@@ -133,12 +203,20 @@ pub(crate) fn latin_letters(text: &str) -> usize {
 /// True when `text` contains the ASCII `needle`, ignoring ASCII case: a
 /// cheap test that lets a rule skip folding lines that cannot match.
 pub(crate) fn contains_ascii_ci(text: &str, needle: &str) -> bool {
-    let n = needle.len();
-    n == 0
-        || text
-            .as_bytes()
-            .windows(n)
-            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    let (hay, needle) = (text.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    // Only where the first byte matches (most lines have none) is the
+    // whole needle compared.
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    hay.iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == lower || b == upper)
+        .any(|(i, _)| {
+            hay.get(i..i + needle.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        })
 }
 
 /// True when `key` is one of `phrases` (already keys).
@@ -146,16 +224,67 @@ pub(crate) fn key_is(key: &str, phrases: &[String]) -> bool {
     phrases.iter().any(|p| p == key)
 }
 
-/// True when `line`'s key is one of `phrases` (already keys). A line with
-/// more words than the longest phrase (give or take punctuation standing
-/// alone) is not folded at all.
-pub(crate) fn line_is(line: &Line<'_>, phrases: &[String]) -> bool {
-    let longest = phrases
-        .iter()
-        .map(|p| p.split(' ').count())
-        .max()
-        .unwrap_or(0);
-    line.words <= longest + 2 && key_is(line.key(), phrases)
+/// A list of phrases as [keys](key), with the word count of the longest one
+/// (for [`line_is`]) and the first word of each (for [`Phrases::may_open`]);
+/// derefs to the keys.
+#[derive(Debug, Clone)]
+pub(crate) struct Phrases {
+    keys: Vec<String>,
+    longest: usize,
+    /// The [`opening_word`] of every phrase, sorted.
+    openers: Vec<String>,
+}
+
+impl Phrases {
+    /// The keys of `phrases`, for a `LazyLock`.
+    pub fn new(phrases: &[&str]) -> Phrases {
+        let keys = keys(phrases);
+        let longest = keys.iter().map(|p| p.split(' ').count()).max().unwrap_or(0);
+        let mut openers: Vec<String> = keys.iter().map(|k| opening_word(k)).collect();
+        openers.sort_unstable();
+        openers.dedup();
+        Phrases {
+            keys,
+            longest,
+            openers,
+        }
+    }
+
+    /// The prefilter of [`line_is`] and [`line_starts_with`]: false when
+    /// `line` cannot be or start with one of the phrases, because its
+    /// [opening word](Line::opening) is not the opening word of any.
+    ///
+    /// Invariant: if `line.key()` equals a phrase `p`, or starts with `p`
+    /// followed by the end or by a char that is not a letter or digit
+    /// (`key_starts_with`, and `ReadMore`'s "phrase then `:`"), then the
+    /// key's first run of letters and digits is `p`'s, so this is true.
+    pub fn may_open(&self, line: &Line<'_>) -> bool {
+        self.openers
+            .binary_search_by(|o| o.as_str().cmp(line.opening()))
+            .is_ok()
+    }
+}
+
+impl std::ops::Deref for Phrases {
+    type Target = [String];
+
+    fn deref(&self) -> &[String] {
+        &self.keys
+    }
+}
+
+/// True when `line`'s key is one of `phrases`. A line with more words than
+/// the longest phrase (give or take punctuation standing alone) is not
+/// folded at all.
+pub(crate) fn line_is(line: &Line<'_>, phrases: &Phrases) -> bool {
+    line.words <= phrases.longest + 2 && phrases.may_open(line) && key_is(line.key(), phrases)
+}
+
+/// True when `line`'s key starts with one of `phrases` at a word boundary
+/// ([`key_starts_with`]); a line whose opening word opens none of them is
+/// not folded ([`Phrases::may_open`]).
+pub(crate) fn line_starts_with(line: &Line<'_>, phrases: &Phrases) -> bool {
+    phrases.may_open(line) && key_starts_with(line.key(), phrases)
 }
 
 /// True when `key` starts with one of `phrases` at a word boundary.
@@ -174,6 +303,63 @@ pub(crate) fn keys(phrases: &[&str]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The first word of `key(s)` split at every char that is not a letter
+    /// or digit.
+    fn first_word_of_key(s: &str) -> String {
+        key(s)
+            .split(|c: char| !is_alphanumeric(c))
+            .find(|w| !w.is_empty())
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Letters, marks, tatweel, digits, punctuation, and every kind of white
+    /// space and invisible char that scraped lines carry.
+    const MIXED: &str = "[ \t\n\u{0B}\u{0C}\r\u{85}\u{A0}\u{1680}\u{2000}-\u{200F}\u{2028}\u{2029}\u{202F}\u{205F}\u{3000}\u{FEFF}ابتشكلمنأإآىةؤئـًٌَُِّْ٣0-9aZKİ«»()|:.،؛–—“”…\\-]{0,40}";
+
+    proptest! {
+        #[test]
+        fn count_words_is_split_whitespace(s in MIXED) {
+            prop_assert_eq!(count_words(&s), s.split_whitespace().count());
+        }
+
+        #[test]
+        fn count_words_on_any_text(s in any::<String>()) {
+            prop_assert_eq!(count_words(&s), s.split_whitespace().count());
+        }
+
+        #[test]
+        fn opening_word_is_the_first_word_of_the_key(s in MIXED) {
+            prop_assert_eq!(opening_word(&s), first_word_of_key(&s));
+        }
+
+        #[test]
+        fn opening_word_on_any_text(s in any::<String>()) {
+            prop_assert_eq!(opening_word(&s), first_word_of_key(&s));
+        }
+
+        #[test]
+        fn contains_ascii_ci_is_the_window_search(s in MIXED, needle in "[a-zA-Z() ]{1,4}") {
+            let windows = s
+                .as_bytes()
+                .windows(needle.len())
+                .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()));
+            prop_assert_eq!(contains_ascii_ci(&s, &needle), windows);
+            let line = Line::new(1, &s);
+            prop_assert!(line.is_none_or(|l| l.contains_ascii_ci(&needle) == contains_ascii_ci(l.text, &needle)));
+        }
+    }
+
+    #[test]
+    fn opening_word_of_real_lines() {
+        assert_eq!(opening_word("  - اقرأ أيضاً: عنوان"), "اقرا");
+        assert_eq!(opening_word("«الرئيسية» | أخبار"), "الرءيسيه");
+        assert_eq!(opening_word("Read More »"), "read");
+        assert_eq!(opening_word("... ٣ تعليقات"), "3");
+        assert_eq!(opening_word("*** —"), "");
+    }
 
     #[test]
     fn key_folds_and_strips_ends() {

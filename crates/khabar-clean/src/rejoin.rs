@@ -20,8 +20,10 @@ pub(crate) enum Piece<'a> {
 /// verse) that must not be joined to its neighbour.
 const HEADING_WORDS: usize = 6;
 
-fn words(s: &str) -> usize {
-    s.split_whitespace().count()
+/// True when `s` has at most `n` white-space separated words (counts no
+/// further than `n + 1`).
+fn at_most_words(s: &str, n: usize) -> bool {
+    s.split_whitespace().nth(n).is_none()
 }
 
 /// Words that cannot end a sentence (prepositions, conjunctions, articles,
@@ -166,10 +168,10 @@ fn fits_wrap(prev: &str, next: &str) -> bool {
 /// next one on the next line, so in [`Layout::Plain`] an unpunctuated line
 /// alone is not enough.
 pub(crate) fn continues(prev: &str, next: &str, layout: Layout) -> bool {
-    if ends_sentence(prev) || words(prev) <= HEADING_WORDS {
+    if ends_sentence(prev) || at_most_words(prev, HEADING_WORDS) {
         return false;
     }
-    if words(next) <= HEADING_WORDS && !ends_sentence(next) {
+    if at_most_words(next, HEADING_WORDS) && !ends_sentence(next) {
         return false;
     }
     let Some(first) = next.chars().next() else {
@@ -235,8 +237,11 @@ fn is_wrapped(pieces: &[Piece<'_>]) -> bool {
             Piece::Blank | Piece::Break => None,
         })
         .collect();
+    // A line of at most WRAPPED_MAX_CHARS bytes has at most as many chars.
     if lines.len() < WRAPPED_MIN_LINES
-        || lines.iter().any(|l| l.chars().count() > WRAPPED_MAX_CHARS)
+        || lines
+            .iter()
+            .any(|l| l.len() > WRAPPED_MAX_CHARS && l.chars().count() > WRAPPED_MAX_CHARS)
     {
         return false;
     }
@@ -254,12 +259,47 @@ fn is_wrapped(pieces: &[Piece<'_>]) -> bool {
 
 /// Appends `line` to `out` with runs of white space collapsed to one space.
 fn push_collapsed(out: &mut String, line: &str) {
+    if is_collapsed(line) {
+        out.push_str(line);
+        return;
+    }
     for (i, w) in line.split_whitespace().enumerate() {
         if i > 0 {
             out.push(' ');
         }
         out.push_str(w);
     }
+}
+
+/// True when `line`'s only white space is single ASCII spaces between
+/// words, so collapsing leaves it as it is (most lines). Walks the bytes and
+/// decodes only a char whose lead byte may start a non-ASCII white space
+/// (C2, E1, E2, E3).
+fn is_collapsed(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        let space = match b {
+            b' ' => true,
+            b'\t'..=b'\r' => return false,
+            0xC2 | 0xE1..=0xE3 => {
+                let c = line.get(i..).and_then(|rest| rest.chars().next());
+                if c.is_some_and(char::is_whitespace) {
+                    return false;
+                }
+                false
+            }
+            _ => false,
+        };
+        if space && after_space {
+            return false;
+        }
+        after_space = space;
+    }
+    true
 }
 
 /// The display text: paragraphs (separated by [`Piece::Blank`]s and
@@ -329,6 +369,19 @@ fn block_layout(article: Layout, rest: &[Piece<'_>]) -> Layout {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The fast path of `push_collapsed` gives what collapsing gives.
+        #[test]
+        fn push_collapsed_collapses(
+            s in "[ \t\u{A0}\u{2009}\u{3000}\u{200B}ابتشك«»–—“”…a-z.]{0,40}",
+        ) {
+            let mut out = String::new();
+            push_collapsed(&mut out, &s);
+            prop_assert_eq!(out, s.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
     use Piece::{Blank, Break, Line};
 
     #[test]

@@ -205,12 +205,58 @@ impl Default for Fingerprinter {
     }
 }
 
-/// Reused per-thread buffers: the exact form, and the recent alphanumeric
-/// chars as little-endian 16-bit codes (each shingle is a slice of it).
+/// Reused per-thread buffers: the exact form.
 #[derive(Default)]
 struct Buffers {
     exact: String,
-    window: Vec<u8>,
+}
+
+/// The last `k` alphanumeric chars as little-endian 16-bit codes, kept
+/// contiguous without moving anything: the code of char `n` is written at
+/// slot `n % k` and again at slot `n % k + k`, so after it the last `k`
+/// codes are the `k` slots from `(n + 1) % k`.
+struct Window {
+    bytes: [u8; 4 * MAX_SHINGLE_CHARS],
+    k: usize,
+    /// `n % k` for the next char `n`.
+    slot: usize,
+    /// Chars pushed so far, up to `k`.
+    filled: usize,
+}
+
+impl Window {
+    fn new(k: usize) -> Window {
+        Window {
+            bytes: [0; 4 * MAX_SHINGLE_CHARS],
+            k: k.clamp(1, MAX_SHINGLE_CHARS),
+            slot: 0,
+            filled: 0,
+        }
+    }
+
+    /// Appends one char code; returns the last `k` codes once there are `k`.
+    #[inline]
+    fn push(&mut self, code: u16) -> Option<&[u8]> {
+        let k = self.k;
+        let le = code.to_le_bytes();
+        for at in [2 * self.slot, 2 * (self.slot + k)] {
+            if let Some(dst) = self.bytes.get_mut(at..at + 2) {
+                dst.copy_from_slice(&le);
+            }
+        }
+        self.slot += 1;
+        if self.slot == k {
+            self.slot = 0;
+        }
+        if self.filled < k {
+            self.filled += 1;
+            if self.filled < k {
+                return None;
+            }
+        }
+        let start = 2 * self.slot;
+        self.bytes.get(start..start + 2 * k)
+    }
 }
 
 thread_local! {
@@ -283,25 +329,21 @@ impl Fingerprinter {
 /// Returns the number of alphanumeric chars.
 fn shingles(text: &str, k: usize, b: &mut Buffers, mut emit: impl FnMut(u64)) -> usize {
     b.exact.clear();
-    b.window.clear();
-    let width = 2 * k.clamp(1, MAX_SHINGLE_CHARS);
+    let mut window = Window::new(k);
     let mut letters = 0usize;
     for c in text.chars() {
+        // Letters and digits first: they are most chars, and white space is
+        // never one, so the white-space table is only asked about the rest.
         fold_char(c, |f| match f {
-            f if f.is_whitespace() => {}
-            f if !is_alphanumeric(f) => b.exact.push(f),
+            f if !is_alphanumeric(f) => {
+                if !f.is_whitespace() {
+                    b.exact.push(f);
+                }
+            }
             f => {
                 b.exact.push(f);
-                let w = &mut b.window;
-                if w.len() >= WINDOW_BYTES {
-                    // Keep only the chars the next shingles need.
-                    w.drain(..w.len() - (width - 2));
-                }
-                w.extend_from_slice(&char_code(f).to_le_bytes());
                 letters += 1;
-                if letters >= k
-                    && let Some(shingle) = w.get(w.len() - width..)
-                {
+                if let Some(shingle) = window.push(char_code(f)) {
                     emit(xxh3_64(shingle));
                 }
             }
@@ -317,9 +359,6 @@ fn char_code(c: char) -> u16 {
     let cp = u32::from(c);
     (cp ^ (cp >> 16)) as u16
 }
-
-/// Size at which the window buffer drops the chars no shingle needs.
-const WINDOW_BYTES: usize = 1 << 14;
 
 /// A MinHash being built, one shingle hash at a time.
 trait Sketch {
@@ -556,7 +595,38 @@ mod tests {
         assert!(est.is_some_and(|j| j > 0.8), "{est:?}");
     }
 
+    /// The shingle hashes as the module doc defines them, the slow way:
+    /// every window of k codes of the alphanumeric match-form chars.
+    fn reference_shingles(text: &str, k: usize) -> Vec<u64> {
+        let mut codes: Vec<u8> = Vec::new();
+        for c in text.chars() {
+            fold_char(c, |f| {
+                if is_alphanumeric(f) {
+                    codes.extend_from_slice(&char_code(f).to_le_bytes());
+                }
+            });
+        }
+        codes
+            .chunks_exact(2)
+            .collect::<Vec<_>>()
+            .windows(k)
+            .map(|w| xxh3_64(&w.concat()))
+            .collect()
+    }
+
     proptest! {
+        /// The ring-buffer window gives the same shingles, in order, as
+        /// the plain definition, for every k.
+        #[test]
+        fn shingles_match_the_definition(
+            text in "[ابتثجحخدذرسشصطعفقكلمنهويأإآةى ،.0-9a-zA-Z«»\u{064B}-\u{0652}]{0,200}",
+            k in 1usize..=MAX_SHINGLE_CHARS,
+        ) {
+            let mut got = Vec::new();
+            shingles(&text, k, &mut Buffers::default(), |h| got.push(h));
+            prop_assert_eq!(got, reference_shingles(&text, k));
+        }
+
         #[test]
         fn agrees_at_least_matches_the_count(
             a in prop::collection::vec(0u32..4, HASHES),

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use super::{Context, LineRule};
 use crate::Rule;
-use crate::line::{Line, keys, line_is};
+use crate::line::{Line, Phrases, line_is};
 
 /// Removes an advertisement marker.
 ///
@@ -12,11 +12,15 @@ use crate::line::{Line, keys, line_is};
 /// إعلانات, مساحة إعلانية, محتوى مدعوم, Advertisement, Advertisements, Ad,
 /// Sponsored, Sponsored content, Advertisement - Scroll to continue,
 /// Scroll to continue with content.
+///
+/// Prefilter: a line whose opening word opens none of the phrases is not
+/// folded ([`Phrases::may_open`](crate::line::Phrases::may_open) states why
+/// that never skips a match).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Advertisement;
 
-static EXACT: LazyLock<Vec<String>> = LazyLock::new(|| {
-    keys(&[
+static EXACT: LazyLock<Phrases> = LazyLock::new(|| {
+    Phrases::new(&[
         "إعلان",
         "إعلانات",
         "مساحة إعلانية",
@@ -44,6 +48,13 @@ impl LineRule for Advertisement {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::line::key_is;
+    use crate::rules::assert_prefilter;
+
+    #[test]
+    fn prefilter_never_skips_a_marker() {
+        assert_prefilter(&EXACT, |l| EXACT.may_open(l), |l| key_is(l.key(), &EXACT));
+    }
     use crate::rules::removes;
 
     #[test]

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use super::{Context, LineRule};
 use crate::Rule;
-use crate::line::{Line, key_is, key_starts_with, keys, line_is};
+use crate::line::{Line, Phrases, key_is, keys, line_is, line_starts_with};
 
 /// Removes a comment-form line.
 ///
@@ -21,6 +21,10 @@ use crate::line::{Line, key_is, key_starts_with, keys, line_is};
 /// You must be logged in to post a comment, احفظ اسمي، بريدي الإلكتروني،
 /// Save my name, email, and website in this browser.
 ///
+/// Prefilter: a line whose opening word opens none of the phrases is not
+/// folded ([`Phrases::may_open`](crate::line::Phrases::may_open) states why
+/// that never skips a match).
+///
 /// A match in the second half of the article opens the form: the engine
 /// then removes, as part of it, up to [`MAX_FORM`] lines right after it that
 /// pass [`is_form_field`] (checked before every other rule, so that
@@ -28,8 +32,8 @@ use crate::line::{Line, key_is, key_starts_with, keys, line_is};
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CommentForm;
 
-static EXACT: LazyLock<Vec<String>> = LazyLock::new(|| {
-    keys(&[
+static EXACT: LazyLock<Phrases> = LazyLock::new(|| {
+    Phrases::new(&[
         "اترك تعليقاً",
         "اترك تعليق",
         "اترك رداً",
@@ -54,8 +58,8 @@ static EXACT: LazyLock<Vec<String>> = LazyLock::new(|| {
     ])
 });
 
-static PREFIX: LazyLock<Vec<String>> = LazyLock::new(|| {
-    keys(&[
+static PREFIX: LazyLock<Phrases> = LazyLock::new(|| {
+    Phrases::new(&[
         "لن يتم نشر عنوان بريدك الإلكتروني",
         "لن يتم نشر بريدك الإلكتروني",
         "الحقول الإلزامية مشار إليها",
@@ -72,8 +76,8 @@ static PREFIX: LazyLock<Vec<String>> = LazyLock::new(|| {
 pub(crate) const MAX_FORM: usize = 10;
 
 /// The labels and buttons of a comment form, as keys.
-static FIELDS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    keys(&[
+static FIELDS: LazyLock<Phrases> = LazyLock::new(|| {
+    Phrases::new(&[
         "التعليق",
         "تعليقك",
         "نص التعليق",
@@ -138,7 +142,7 @@ impl LineRule for CommentForm {
         if line_is(line, &EXACT) {
             return true;
         }
-        if line.words <= 25 && key_starts_with(line.key(), &PREFIX) {
+        if line.words <= 25 && line_starts_with(line, &PREFIX) {
             return true;
         }
         // "3 تعليقات", "12 Comments"
@@ -159,6 +163,18 @@ impl LineRule for CommentForm {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::line::key_starts_with;
+    use crate::rules::assert_prefilter;
+
+    #[test]
+    fn prefilters_never_skip_a_form_line() {
+        assert_prefilter(&EXACT, |l| EXACT.may_open(l), |l| key_is(l.key(), &EXACT));
+        assert_prefilter(
+            &PREFIX,
+            |l| PREFIX.may_open(l),
+            |l| key_starts_with(l.key(), &PREFIX),
+        );
+    }
     use crate::rules::removes;
 
     #[test]

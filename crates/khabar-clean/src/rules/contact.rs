@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use super::{Context, LineRule};
 use crate::Rule;
-use crate::line::{Line, contains_ascii_ci, key, keys};
+use crate::line::{Line, key, keys};
 
 /// Removes the contact lines a columnist's piece ends with.
 ///
@@ -77,7 +77,7 @@ fn is_email_line(line: &Line<'_>) -> bool {
 /// True for the SMS prompt line.
 fn is_sms_prompt(line: &Line<'_>) -> bool {
     line.words <= 40
-        && contains_ascii_ci(line.text, "sms")
+        && line.contains_ascii_ci("sms")
         && line.key().split(' ').any(|w| w == "sms")
         && (line.key().starts_with(REACH.as_str()) || line.key().contains(SMS_MESSAGE.as_str()))
 }

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use super::{Context, LineRule, PhotoCredit};
 use crate::Rule;
-use crate::line::{Line, contains_ascii_ci, key_starts_with, keys};
+use crate::line::{Line, key_starts_with, keys};
 
 /// Removes a short copyright line.
 ///
@@ -40,13 +40,12 @@ impl LineRule for Copyright {
         // Every phrase of RIGHTS names حقوق or rights: lines that do not
         // are not folded.
         let rights = line.words <= 25
-            && (line.text.contains("حقوق") || contains_ascii_ci(line.text, "rights"))
+            && (line.text.contains("حقوق") || line.contains_ascii_ci("rights"))
             && RIGHTS.iter().any(|r| line.key().contains(r.as_str()));
         let mark = line.words <= 12
             && (line.text.contains('©')
-                || contains_ascii_ci(line.text, "(c) ")
-                || (contains_ascii_ci(line.text, "copyright")
-                    && key_starts_with(line.key(), &START)))
+                || line.contains_ascii_ci("(c) ")
+                || (line.contains_ascii_ci("copyright") && key_starts_with(line.key(), &START)))
             && !PhotoCredit.matches(line, ctx);
         rights || mark
     }

@@ -2,7 +2,7 @@
 
 use super::{Context, LineRule};
 use crate::Rule;
-use khabar_text::script::{Script, script_share};
+use khabar_text::script::{Script, is_alphanumeric, script_share};
 
 use crate::line::{Line, latin_letters};
 
@@ -14,6 +14,12 @@ use crate::line::{Line, latin_letters};
 /// the words (any case) reuters, afp, epa, getty, xinhua, anadolu, photo,
 /// photos, photograph, file, credit, courtesy. A Latin line without a cue
 /// (a film title, a book reference, an address) stays.
+///
+/// Prefilter: every cue is `©` or a word of ASCII letters
+/// (`eq_ignore_ascii_case` against an ASCII cue only accepts a word of the
+/// same ASCII letters), so a line with neither an ASCII letter
+/// ([`Line::ascii_letter`]) nor `©` has no cue; it is dismissed before its
+/// letters, or the article's, are counted.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ForeignCaption;
 
@@ -35,7 +41,7 @@ const CUES: &[&str] = &[
 fn has_cue(text: &str) -> bool {
     text.contains('©')
         || text
-            .split(|c: char| !c.is_alphanumeric())
+            .split(|c: char| !is_alphanumeric(c))
             .any(|w| w == "AP" || CUES.iter().any(|cue| w.eq_ignore_ascii_case(cue)))
 }
 
@@ -45,8 +51,9 @@ impl LineRule for ForeignCaption {
     }
 
     fn matches(&self, line: &Line<'_>, ctx: &Context<'_>) -> bool {
-        ctx.script == Some(Script::Arabic)
+        (line.ascii_letter || line.text.contains('©'))
             && line.words <= 60
+            && ctx.script.get() == Some(Script::Arabic)
             && latin_letters(line.text) >= 3
             && script_share(line.text, Script::Latin) >= 0.7
             && has_cue(line.text)

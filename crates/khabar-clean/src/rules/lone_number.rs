@@ -18,7 +18,9 @@ impl LineRule for LoneNumber {
     }
 
     fn matches(&self, line: &Line<'_>, _: &Context<'_>) -> bool {
-        line.text.chars().count() <= 12
+        // 12 chars take at most 48 bytes: a longer line is not counted.
+        line.text.len() <= 4 * 12
+            && line.text.chars().count() <= 12
             && !line.text.chars().any(char::is_alphabetic)
             && line.text.chars().filter(|c| c.is_numeric()).count() <= 3
     }

@@ -51,7 +51,9 @@ pub(crate) use wire_marker::WireMarker;
 use crate::Rule;
 use khabar_text::script::Script;
 
-use crate::line::{Line, key};
+use std::cell::OnceCell;
+
+use crate::line::{Line, key, mostly};
 
 /// What a line rule may know about the article around a line.
 #[derive(Debug, Clone, Copy)]
@@ -59,7 +61,7 @@ pub(crate) struct Context<'a> {
     /// The [`key`](crate::line::key) of the headline, when there is one.
     pub title: Option<&'a str>,
     /// The script of at least 60% of the raw text's letters, if any.
-    pub script: Option<Script>,
+    pub script: ArticleScript<'a>,
     /// True for the first non-blank line of an article that has more than
     /// one non-blank line.
     pub first: bool,
@@ -75,7 +77,7 @@ impl Context<'_> {
     pub(crate) fn arabic() -> Context<'static> {
         Context {
             title: None,
-            script: Some(Script::Arabic),
+            script: ArticleScript::Known(Some(Script::Arabic)),
             first: false,
             tail: false,
         }
@@ -86,9 +88,37 @@ impl Context<'_> {
     pub(crate) fn latin() -> Context<'static> {
         Context {
             title: None,
-            script: Some(Script::Latin),
+            script: ArticleScript::Known(Some(Script::Latin)),
             first: false,
             tail: false,
+        }
+    }
+}
+
+/// The script of at least 60% of an article's letters ([`mostly`]), counted
+/// on first use: only a line that may be a foreign caption asks for it, and
+/// most articles have none.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum ArticleScript<'a> {
+    /// A fixed script, for tests.
+    #[cfg(test)]
+    Known(Option<Script>),
+    /// `mostly(raw)`, kept in `cell` once counted.
+    Of {
+        /// The article's raw text.
+        raw: &'a str,
+        /// The count, once made.
+        cell: &'a OnceCell<Option<Script>>,
+    },
+}
+
+impl ArticleScript<'_> {
+    /// The script, counted now if it was not yet.
+    pub fn get(&self) -> Option<Script> {
+        match *self {
+            #[cfg(test)]
+            ArticleScript::Known(s) => s,
+            ArticleScript::Of { raw, cell } => *cell.get_or_init(|| mostly(raw)),
         }
     }
 }
@@ -246,6 +276,57 @@ pub(crate) const OPENING_RULES: &[&dyn OpeningRule] = &[&Byline];
 
 /// The credit rules, tried on the closing lines from the last one up.
 pub(crate) const CREDIT_RULES: &[&dyn CreditRule] = &[&RelatedTail, &SourceLine, &Signature];
+
+/// Test helper: real lines to check a prefilter on: every line of the
+/// repository's example articles (read at test time), and each phrase of
+/// `phrases` written the ways boilerplate lines are (alone, after a bullet,
+/// before a colon and a headline, in a `|` menu, in capitals).
+#[cfg(test)]
+pub(crate) fn sample_lines(phrases: &[String]) -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/articles");
+    let mut lines: Vec<String> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .flat_map(|t| t.lines().map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    assert!(lines.len() > 100, "example articles not found in {dir:?}");
+    for p in phrases {
+        lines.extend([
+            p.clone(),
+            p.to_uppercase(),
+            format!("- {p}:"),
+            format!("• {p} | طباعة | فيسبوك"),
+            format!("«{p}»"),
+            format!("{p}: الرئيس هادي يعين نايف البكري محافظاً لعدن"),
+            format!("{p} الرئيس هادي يعين نايف البكري محافظاً لعدن"),
+        ]);
+    }
+    lines
+}
+
+/// Test helper: asserts that a prefilter never dismisses a line the check
+/// behind it would match, on [`sample_lines`], and that the check matches
+/// some of them (so the test can fail).
+#[cfg(test)]
+pub(crate) fn assert_prefilter(
+    phrases: &[String],
+    prefilter: impl Fn(&Line<'_>) -> bool,
+    check: impl Fn(&Line<'_>) -> bool,
+) {
+    let mut matched = 0;
+    for text in sample_lines(phrases) {
+        let Some(line) = Line::new(2, &text) else {
+            continue;
+        };
+        if check(&line) {
+            matched += 1;
+            assert!(prefilter(&line), "the prefilter skips {text:?}");
+        }
+    }
+    assert!(matched > 0, "no sample line matches the check");
+}
 
 /// Test helper: does `rule` remove `text` as a non-first line in `ctx`?
 #[cfg(test)]

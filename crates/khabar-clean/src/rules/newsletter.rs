@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use super::{Context, LineRule};
 use crate::Rule;
-use crate::line::{Line, key_starts_with, keys, line_is};
+use crate::line::{Line, Phrases, line_is, line_starts_with};
 
 /// Removes a newsletter or subscription prompt.
 ///
@@ -14,12 +14,16 @@ use crate::line::{Line, key_starts_with, keys, line_is};
 /// اشترك في القائمة البريدية, اشترك مجاناً, سجل في النشرة البريدية,
 /// للاشتراك في النشرة, للاشتراك في خدمة, Sign up for our newsletter,
 /// Sign up for the, Subscribe to our, Subscribe to the, Get our newsletter.
+///
+/// Prefilter: a line whose opening word opens none of the phrases is not
+/// folded ([`Phrases::may_open`](crate::line::Phrases::may_open) states why
+/// that never skips a match).
 /// (A columnist's SMS-contact prompt is [`Contact`](super::Contact).)
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Newsletter;
 
-static EXACT: LazyLock<Vec<String>> = LazyLock::new(|| {
-    keys(&[
+static EXACT: LazyLock<Phrases> = LazyLock::new(|| {
+    Phrases::new(&[
         "اشترك",
         "اشترك الآن",
         "النشرة البريدية",
@@ -29,8 +33,8 @@ static EXACT: LazyLock<Vec<String>> = LazyLock::new(|| {
     ])
 });
 
-static PREFIX: LazyLock<Vec<String>> = LazyLock::new(|| {
-    keys(&[
+static PREFIX: LazyLock<Phrases> = LazyLock::new(|| {
+    Phrases::new(&[
         "اشترك في النشرة",
         "اشترك في نشرتنا",
         "اشترك في القائمة البريدية",
@@ -52,13 +56,25 @@ impl LineRule for Newsletter {
     }
 
     fn matches(&self, line: &Line<'_>, _: &Context<'_>) -> bool {
-        line_is(line, &EXACT) || (line.words <= 20 && key_starts_with(line.key(), &PREFIX))
+        line_is(line, &EXACT) || (line.words <= 20 && line_starts_with(line, &PREFIX))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::line::{key_is, key_starts_with};
+    use crate::rules::assert_prefilter;
+
+    #[test]
+    fn prefilters_never_skip_a_prompt() {
+        assert_prefilter(&EXACT, |l| EXACT.may_open(l), |l| key_is(l.key(), &EXACT));
+        assert_prefilter(
+            &PREFIX,
+            |l| PREFIX.may_open(l),
+            |l| key_starts_with(l.key(), &PREFIX),
+        );
+    }
     use crate::rules::removes;
 
     #[test]

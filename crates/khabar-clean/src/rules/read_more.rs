@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use super::{Context, LineRule};
 use crate::Rule;
-use crate::line::{Line, keys, line_is};
+use crate::line::{Line, Phrases, line_is};
 
 /// Removes a read-more or related-articles heading; the engine then removes
 /// the list lines right after it that pass [`is_list_item`].
@@ -17,11 +17,15 @@ use crate::line::{Line, keys, line_is};
 /// You may also like (so "...المزيد" and "اقرأ أيضاً:" match); or a line of at
 /// most 20 words that starts with one of اقرأ أيضاً, إقرأ أيضا, Read more,
 /// Read also, Related, See also followed by a colon ("اقرأ أيضاً: عنوان").
+///
+/// Prefilter: a line whose opening word opens none of the phrases is not
+/// folded ([`Phrases::may_open`](crate::line::Phrases::may_open) states why
+/// that never skips a match).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ReadMore;
 
-static HEADINGS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    keys(&[
+static HEADINGS: LazyLock<Phrases> = LazyLock::new(|| {
+    Phrases::new(&[
         "اقرأ أيضاً",
         "إقرأ أيضا",
         "اقرأ المزيد",
@@ -46,8 +50,8 @@ static HEADINGS: LazyLock<Vec<String>> = LazyLock::new(|| {
     ])
 });
 
-static INLINE: LazyLock<Vec<String>> = LazyLock::new(|| {
-    keys(&[
+static INLINE: LazyLock<Phrases> = LazyLock::new(|| {
+    Phrases::new(&[
         "اقرأ أيضاً",
         "إقرأ أيضا",
         "Read more",
@@ -82,6 +86,7 @@ impl LineRule for ReadMore {
             return true;
         }
         line.words <= 20
+            && INLINE.may_open(line)
             && INLINE.iter().any(|p| {
                 line.key()
                     .strip_prefix(p.as_str())
@@ -97,7 +102,25 @@ impl LineRule for ReadMore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::removes;
+    use crate::line::key_is;
+    use crate::rules::{assert_prefilter, removes};
+
+    #[test]
+    fn prefilters_never_skip_a_heading() {
+        assert_prefilter(
+            &HEADINGS,
+            |l| HEADINGS.may_open(l),
+            |l| key_is(l.key(), &HEADINGS),
+        );
+        let inline = |l: &Line<'_>| {
+            INLINE.iter().any(|p| {
+                l.key()
+                    .strip_prefix(p.as_str())
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            })
+        };
+        assert_prefilter(&INLINE, |l| INLINE.may_open(l), inline);
+    }
 
     #[test]
     fn removes_headings() {

@@ -4,7 +4,8 @@ use std::sync::LazyLock;
 
 use super::{Context, LineRule};
 use crate::Rule;
-use crate::line::{Line, key, key_starts_with, keys};
+use crate::line::{Line, Phrases, key, line_starts_with};
+use khabar_text::script::is_alphanumeric;
 
 /// Removes share/follow/print button text and runs of section-menu words.
 ///
@@ -32,6 +33,12 @@ use crate::line::{Line, key, key_starts_with, keys};
 /// of such items separated by `|`, `-`, `•` or `/` goes
 /// ("شارك | طباعة | تابعنا على تويتر"). Also removes a line of at most 10
 /// words that starts with a follow phrase.
+///
+/// Prefilter: a menu line's first word (of its key, punctuation made
+/// spaces) is the first word of a share, section or follow phrase, since
+/// the items are read from the start and the first must be one of them
+/// ([`FIRST_WORDS`]). A line whose first word is not one is never split
+/// into words.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ShareMenu;
 
@@ -137,10 +144,32 @@ const FOLLOW_PHRASES: &[&str] = &[
     "Like us on",
 ];
 
-static FOLLOW: LazyLock<Vec<String>> = LazyLock::new(|| keys(FOLLOW_PHRASES));
+static FOLLOW: LazyLock<Phrases> = LazyLock::new(|| Phrases::new(FOLLOW_PHRASES));
 
 /// [`FOLLOW_PHRASES`] as word lists, for a follow item inside a menu line.
 static FOLLOW_ITEMS: LazyLock<Vec<Vec<String>>> = LazyLock::new(|| phrases(FOLLOW_PHRASES));
+
+/// The first words of [`SHARE`], [`SECTIONS`] and [`FOLLOW_ITEMS`], sorted:
+/// the first word of every menu line is one of them.
+static FIRST_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut first: Vec<String> = [&*SHARE, &*SECTIONS, &*FOLLOW_ITEMS]
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p.first().cloned())
+        .collect();
+    first.sort_unstable();
+    first.dedup();
+    first
+});
+
+/// True when `line` may be a menu line: its [opening word](Line::opening),
+/// the first word of its key with punctuation made spaces, is in
+/// [`FIRST_WORDS`].
+fn may_open_menu(line: &Line<'_>) -> bool {
+    FIRST_WORDS
+        .binary_search_by(|w| w.as_str().cmp(line.opening()))
+        .is_ok()
+}
 
 fn phrases(list: &[&str]) -> Vec<Vec<String>> {
     list.iter()
@@ -170,49 +199,69 @@ impl LineRule for ShareMenu {
     }
 
     fn matches(&self, line: &Line<'_>, _: &Context<'_>) -> bool {
-        if line.words <= 10 && key_starts_with(line.key(), &FOLLOW) {
+        if line.words <= 10 && line_starts_with(line, &FOLLOW) {
             return true;
         }
-        if line.words > 15 {
+        line.words <= 15 && may_open_menu(line) && is_menu(line)
+    }
+}
+
+/// True when `line` is made of share, section and follow items only, with
+/// a share item or two section items (the rule without its prefilter).
+fn is_menu(line: &Line<'_>) -> bool {
+    let spaced: String = line
+        .key()
+        .chars()
+        .map(|c| if is_alphanumeric(c) { c } else { ' ' })
+        .collect();
+    let words: Vec<&str> = spaced.split_whitespace().collect();
+    let (mut share, mut sections, mut i) = (0, 0, 0);
+    while let Some(rest) = words.get(i..).filter(|r| !r.is_empty()) {
+        // "تابعنا على تويتر" as one item of the menu: the follow phrase
+        // must name a network.
+        let f = longest_at(rest, &FOLLOW_ITEMS);
+        let s = match rest.get(f..) {
+            Some(after) if f > 0 => match longest_at(after, &SHARE) {
+                0 => return false,
+                n => f + n,
+            },
+            _ => longest_at(rest, &SHARE),
+        };
+        let m = longest_at(rest, &SECTIONS);
+        if s == 0 && m == 0 {
             return false;
         }
-        let spaced: String = line
-            .key()
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-            .collect();
-        let words: Vec<&str> = spaced.split_whitespace().collect();
-        let (mut share, mut sections, mut i) = (0, 0, 0);
-        while let Some(rest) = words.get(i..).filter(|r| !r.is_empty()) {
-            // "تابعنا على تويتر" as one item of the menu: the follow phrase
-            // must name a network.
-            let f = longest_at(rest, &FOLLOW_ITEMS);
-            let s = match rest.get(f..) {
-                Some(after) if f > 0 => match longest_at(after, &SHARE) {
-                    0 => return false,
-                    n => f + n,
-                },
-                _ => longest_at(rest, &SHARE),
-            };
-            let m = longest_at(rest, &SECTIONS);
-            if s == 0 && m == 0 {
-                return false;
-            }
-            if s >= m {
-                share += 1;
-                i += s;
-            } else {
-                sections += 1;
-                i += m;
-            }
+        if s >= m {
+            share += 1;
+            i += s;
+        } else {
+            sections += 1;
+            i += m;
         }
-        share > 0 || sections >= 2
     }
+    share > 0 || sections >= 2
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::line::key_starts_with;
+    use crate::rules::assert_prefilter;
+
+    #[test]
+    fn prefilters_never_skip_a_menu() {
+        let items: Vec<String> = [&*SHARE, &*SECTIONS, &*FOLLOW_ITEMS]
+            .into_iter()
+            .flatten()
+            .map(|p| p.join(" "))
+            .collect();
+        assert_prefilter(&items, may_open_menu, is_menu);
+        assert_prefilter(
+            &FOLLOW,
+            |l| FOLLOW.may_open(l),
+            |l| key_starts_with(l.key(), &FOLLOW),
+        );
+    }
     use crate::rules::removes;
 
     #[test]

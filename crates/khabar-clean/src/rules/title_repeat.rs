@@ -6,6 +6,7 @@ use super::outlets::is_outlet;
 use super::{Context, LineRule, menu_phrase_at};
 use crate::Rule;
 use khabar_text::fold;
+use khabar_text::script::is_alphanumeric;
 
 use crate::line::{Line, keys};
 
@@ -124,7 +125,7 @@ const COVER: (usize, usize) = (3, 4);
 pub(crate) fn is_page_material(part: &str) -> bool {
     let spaced: String = part
         .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .map(|c| if is_alphanumeric(c) { c } else { ' ' })
         .collect();
     let words: Vec<&str> = spaced.split_whitespace().collect();
     let mut i = 0;
@@ -203,13 +204,14 @@ impl LineRule for TitleRepeat {
 mod tests {
     use super::*;
     use crate::line::key;
+    use crate::rules::ArticleScript;
     use khabar_text::script::Script;
 
     fn removes_first(line: &str, title: &str) -> bool {
         let title = key(title);
         let ctx = Context {
             title: Some(&title),
-            script: Some(Script::Arabic),
+            script: ArticleScript::Known(Some(Script::Arabic)),
             first: true,
             tail: false,
         };
@@ -304,7 +306,7 @@ mod tests {
         let title = key(TITLE);
         let ctx = Context {
             title: Some(&title),
-            script: Some(Script::Arabic),
+            script: ArticleScript::Known(Some(Script::Arabic)),
             first: false,
             tail: false,
         };
