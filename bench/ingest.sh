@@ -48,7 +48,9 @@ for line in open(corpus, encoding="utf-8"):
     except ValueError:
         continue
     raw += len((a.get("text") or "").encode()) + len((a.get("title") or "").encode())
-size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(data) for f in fs)
+# Disk use (blocks), not file length: redb grows its file ahead of need and
+# leaves the extra unwritten (sparse).
+size = sum(os.stat(os.path.join(d, f)).st_blocks * 512 for d, _, fs in os.walk(data) for f in fs)
 added = int(re.search(r"(\d+) articles added", open(os.path.join(work, "ingest.out")).read()).group(1))
 print(f"ingest: {added} articles in {secs:.1f} s = {added / secs:.0f} articles/s; peak RSS {rss:.0f} MB; "
       f"store {size / 1e6:.1f} MB = {size / raw:.2f}x the raw text ({raw / 1e6:.1f} MB); "

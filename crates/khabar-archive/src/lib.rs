@@ -612,7 +612,12 @@ impl Archive {
             }
         }
         // Groups without a new member are unchanged: keep them as stored.
-        if let Some(old) = self.story(story)? {
+        if let Some(old) = self
+            .store
+            .story(story)?
+            .map(|s| self.decode(s))
+            .transpose()?
+        {
             for group in old.duplicates {
                 if !group.iter().any(|d| group_of.contains_key(d.as_str())) {
                     duplicates.push(group);
@@ -633,7 +638,7 @@ impl Archive {
         } else {
             Vec::new()
         };
-        let document = StoryDocument {
+        let mut document = StoryDocument {
             story: Story {
                 id: story.to_string(),
                 articles: members.iter().map(|m| m.id.to_string()).collect(),
@@ -643,6 +648,12 @@ impl Archive {
             duplicates,
             reuse,
         };
+        // Passages are stored as offsets only; their text is the stored
+        // display text's, filled back in on read (half the story records'
+        // size on SaudiNewsNet).
+        for passage in document.reuse.iter_mut().flat_map(|p| &mut p.passages) {
+            passage.text = String::new();
+        }
         Ok(StoredStory {
             id: story.to_string(),
             articles: document.story.articles.clone(),
@@ -684,13 +695,40 @@ impl Archive {
         Ok(self.store.search(query, limit)?)
     }
 
-    fn document(&self, stored: StoredStory) -> Result<StoryDocument> {
+    /// A stored story as it was stored (passages without their text).
+    fn decode(&self, stored: StoredStory) -> Result<StoryDocument> {
         serde_json::from_value(stored.view).map_err(|e| Error::Damaged {
             dir: self.store.dir().into(),
             what: format!("story {}", stored.id),
             reason: e.to_string(),
         })
     }
+
+    /// A stored story with its passages' text filled back in.
+    fn document(&self, stored: StoredStory) -> Result<StoryDocument> {
+        let mut doc = self.decode(stored)?;
+        let mut texts: HashMap<String, Option<String>> = HashMap::new();
+        for pair in &mut doc.reuse {
+            if !texts.contains_key(&pair.a) {
+                let text = self.store.article(&pair.a)?.map(|a| a.article.display_text);
+                texts.insert(pair.a.clone(), text);
+            }
+            let Some(Some(text)) = texts.get(&pair.a) else {
+                continue;
+            };
+            for passage in pair.passages.iter_mut().filter(|p| p.text.is_empty()) {
+                passage.text = char_range(text, passage.a_start, passage.a_end).to_string();
+            }
+        }
+        Ok(doc)
+    }
+}
+
+/// Chars `start..end` of `text` (clamped to its length).
+fn char_range(text: &str, start: usize, end: usize) -> &str {
+    let byte = |n: usize| text.char_indices().nth(n).map_or(text.len(), |(b, _)| b);
+    let (from, to) = (byte(start), byte(end.max(start)));
+    text.get(from..to).unwrap_or("")
 }
 
 fn story_input(inc: &Incoming) -> StoryInput<'_> {

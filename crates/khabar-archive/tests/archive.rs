@@ -195,3 +195,37 @@ fn readers_see_whole_batches_while_the_writer_is_open() {
     // A second writer is refused, not silently shared.
     assert!(Archive::open(dir.path()).is_err());
 }
+
+#[test]
+fn reuse_passages_read_back_with_their_text_at_their_offsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = Archive::open(dir.path()).unwrap();
+    archive
+        .ingest(read(&repo().join("examples/articles")))
+        .unwrap();
+    let mut passages = 0;
+    for doc in archive.stories(None).unwrap() {
+        for pair in &doc.reuse {
+            let a = archive
+                .article(&pair.a)
+                .unwrap()
+                .unwrap()
+                .article
+                .display_text;
+            for p in &pair.passages {
+                let expected: String = a
+                    .chars()
+                    .skip(p.a_start)
+                    .take(p.a_end - p.a_start)
+                    .collect();
+                assert!(!p.text.is_empty());
+                assert_eq!(p.text, expected, "{} {}..{}", pair.a, p.a_start, p.a_end);
+                passages += 1;
+            }
+        }
+    }
+    assert!(
+        passages >= 3,
+        "the sample reuses wire text: {passages} passages"
+    );
+}
