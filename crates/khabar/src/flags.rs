@@ -74,6 +74,20 @@ pub enum Command {
     /// Search the archive's articles. Arabic spelling variants match
     /// (سورية/سوريا, with or without diacritics or ال).
     Search(SearchArgs),
+
+    /// Serve the archive: a JSON API under /v1 and a web UI, from one
+    /// process, while articles keep coming in.
+    ///
+    /// API: `POST /v1/articles` (one JSON article, an array, or JSONL;
+    /// answers each article's story and near-duplicates), `GET
+    /// /v1/stories`, `/v1/stories/{id}`, `/v1/articles/{id}`,
+    /// `/v1/search?q=`, `/v1/align?a=&b=`, `/health`, and the OpenAPI
+    /// document at `/v1/openapi.json`. Pages: `/` (stories), a page per
+    /// story and article, `/reuse?a=&b=` (two articles side by side, shared
+    /// passages highlighted) and `/search`. Listens on loopback unless told
+    /// otherwise; writes need the bearer token when one is given, and a
+    /// token is required to listen on any other address.
+    Serve(ServeArgs),
 }
 
 /// Where the archive is. Shared by every subcommand that uses one.
@@ -167,6 +181,39 @@ pub struct SearchArgs {
     /// "score", "snippet_html"}]}`.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `khabar serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// The address to listen on. Anything but loopback needs a token.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+
+    /// A file holding the bearer token that writes (`POST /v1/articles`)
+    /// must carry; the environment variable KHABAR_TOKEN works too. Without
+    /// one, any local client may write.
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<std::path::PathBuf>,
+
+    /// The largest request body, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 32 * 1024 * 1024)]
+    pub max_body_bytes: usize,
+
+    /// Refuse articles larger than this many bytes (reported per article).
+    #[arg(long, value_name = "BYTES", default_value_t = 4 * 1024 * 1024)]
+    pub max_article_bytes: u64,
+
+    /// Answer 503 to a request not done after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: u64,
+
+    /// Requests handled at once; more wait their turn.
+    #[arg(long, value_name = "N", default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_concurrent: u64,
 }
 
 /// What to read. Shared by every subcommand that reads articles.
@@ -366,5 +413,33 @@ mod tests {
         };
         assert_eq!(args.query, ["وزير", "الخارجية"]);
         assert!(Cli::try_parse_from(["khabar", "ingest", "x", "--batch", "0"]).is_err());
+    }
+
+    #[test]
+    fn serve_listens_on_loopback_by_default() {
+        let cli = Cli::try_parse_from(["khabar", "serve"]).expect("valid");
+        let Command::Serve(args) = cli.command else {
+            panic!("serve parses as Serve");
+        };
+        assert!(args.addr.ip().is_loopback());
+        assert_eq!(args.addr.port(), 8080);
+        assert_eq!(args.data.data, std::path::Path::new("khabar-data"));
+        let cli = Cli::try_parse_from([
+            "khabar",
+            "serve",
+            "--addr",
+            "0.0.0.0:9000",
+            "--token-file",
+            "/run/secrets/khabar",
+        ])
+        .expect("valid");
+        let Command::Serve(args) = cli.command else {
+            panic!("serve parses as Serve");
+        };
+        assert_eq!(args.addr.port(), 9000);
+        assert!(args.token_file.is_some());
+        let err = Cli::try_parse_from(["khabar", "serve", "--addr", "localhost"])
+            .expect_err("not an address");
+        assert_eq!(err.kind(), clap::error::ErrorKind::ValueValidation);
     }
 }

@@ -37,5 +37,6 @@ fn run(cli: flags::Cli) -> anyhow::Result<ExitCode> {
         flags::Command::Story(args) => cmd::stories::show(&args),
         flags::Command::Article(args) => cmd::article::run(&args),
         flags::Command::Search(args) => cmd::search::run(&args),
+        flags::Command::Serve(args) => cmd::serve::run(&args),
     }
 }

@@ -8,6 +8,7 @@ pub mod dedup;
 pub mod ingest;
 pub mod run;
 pub mod search;
+pub mod serve;
 pub mod stories;
 
 use std::collections::HashMap;

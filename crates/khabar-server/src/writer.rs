@@ -1,0 +1,137 @@
+//! The writer: one thread that owns every ingest, with group commit.
+//!
+//! Requests queue on a channel. The thread takes the first waiting request,
+//! then every other request already waiting (up to a batch size), ingests
+//! them as one batch, and answers each request with its own slice of the
+//! outcomes. Under load, a commit costs the same for one request or fifty,
+//! so latency stays near one commit instead of growing with the queue.
+//!
+//! Does not: parse requests or decide who may write (that is `api`).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use khabar_archive::{Archive, Outcome};
+use khabar_ingest::Article;
+use tokio::sync::{mpsc, oneshot};
+
+/// Requests waiting for the writer, at most.
+const QUEUE: usize = 1024;
+
+/// What a request gets back: its outcomes and the batch they went in.
+#[derive(Debug)]
+pub struct Written {
+    pub batch: Option<u64>,
+    pub outcomes: Vec<Outcome>,
+}
+
+struct Job {
+    articles: Vec<Article>,
+    reply: oneshot::Sender<Result<Written, String>>,
+}
+
+/// Sends work to the writer thread; cheap to clone.
+#[derive(Clone)]
+pub struct WriterHandle {
+    jobs: mpsc::Sender<Job>,
+}
+
+impl WriterHandle {
+    /// Ingests `articles` in the next batch and waits for their outcomes.
+    /// `Err` carries the reason the batch failed (nothing of it stored).
+    pub async fn ingest(&self, articles: Vec<Article>) -> Result<Written, String> {
+        let (reply, answer) = oneshot::channel();
+        self.jobs
+            .send(Job { articles, reply })
+            .await
+            .map_err(|_| "the writer has stopped".to_string())?;
+        answer
+            .await
+            .map_err(|_| "the writer stopped before answering".to_string())?
+    }
+}
+
+/// Starts the writer thread; it ends when every handle is dropped.
+/// `generation` goes up after every commit, before any request hears of
+/// it (readers cache on it).
+pub fn start(
+    archive: Arc<Archive>,
+    max_batch: usize,
+    generation: Arc<AtomicU64>,
+) -> crate::Result<WriterHandle> {
+    let (jobs, queue) = mpsc::channel(QUEUE);
+    std::thread::Builder::new()
+        .name("khabar-writer".into())
+        .spawn(move || write_loop(&archive, queue, max_batch.max(1), &generation))
+        .map_err(crate::Error::Writer)?;
+    Ok(WriterHandle { jobs })
+}
+
+fn write_loop(
+    archive: &Archive,
+    mut queue: mpsc::Receiver<Job>,
+    max_batch: usize,
+    generation: &AtomicU64,
+) {
+    while let Some(first) = queue.blocking_recv() {
+        let mut size = first.articles.len();
+        let mut group = vec![first];
+        while size < max_batch {
+            match queue.try_recv() {
+                Ok(job) => {
+                    size += job.articles.len();
+                    group.push(job);
+                }
+                Err(_) => break,
+            }
+        }
+        commit_group(archive, group, size, generation);
+    }
+}
+
+/// Ingests the articles of `group` as one batch and answers each job.
+fn commit_group(archive: &Archive, group: Vec<Job>, size: usize, generation: &AtomicU64) {
+    let mut articles = Vec::with_capacity(size);
+    let mut replies = Vec::with_capacity(group.len());
+    for job in group {
+        replies.push((job.reply, job.articles.len()));
+        articles.extend(job.articles);
+    }
+    // A panic in the pipeline must not take the writer down with it.
+    let result =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| archive.ingest(articles)))
+            .unwrap_or_else(|_| {
+                Err(khabar_archive::Error::Damaged {
+                    dir: archive.store().dir().into(),
+                    what: "the ingest".into(),
+                    reason: "it panicked".into(),
+                })
+            });
+    match result {
+        Ok(report) => {
+            generation.fetch_add(1, Ordering::SeqCst);
+            let mut outcomes = report.outcomes.into_iter();
+            for (reply, n) in replies {
+                let mine: Vec<Outcome> = outcomes.by_ref().take(n).collect();
+                let batch = mine
+                    .iter()
+                    .any(|o| matches!(o.status, khabar_archive::Status::Added { .. }))
+                    .then_some(report.batch)
+                    .flatten();
+                // A client that went away does not stop the others.
+                let _ = reply.send(Ok(Written {
+                    batch,
+                    outcomes: mine,
+                }));
+            }
+        }
+        Err(err) => {
+            // The archive reloads its state; cached reads start over too.
+            generation.fetch_add(1, Ordering::SeqCst);
+            eprintln!("khabar serve: internal error: ingesting a batch of {size} articles: {err}");
+            for (reply, _) in replies {
+                let _ = reply.send(Err(err.to_string()));
+            }
+        }
+    }
+}
