@@ -60,7 +60,7 @@ use std::sync::Mutex;
 use khabar_dedup::{Fingerprint, Fingerprinter, LshIndex, LshParams, ReuseDoc};
 use khabar_ingest::Article;
 use khabar_store::{Batch, Hit, NewArticle, Store, StoredArticle, StoredStory, StoryState};
-use khabar_story::{Clusterer, Story, StoryId, StoryInput};
+use khabar_story::{ArticleReading, Clusterer, Story, StoryId, StoryInput};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -153,7 +153,15 @@ impl IngestReport {
 struct Pipeline {
     clusterer: Clusterer,
     lsh: LshIndex,
+    /// What the story view reads of each recent article (title stems, lead
+    /// sentences, entity mentions), so a growing story is not read again
+    /// from its texts at every batch. A cache: emptied when it grows past
+    /// [`READINGS_KEPT`], never saved.
+    readings: HashMap<String, ArticleReading>,
 }
+
+/// Readings kept in memory between batches (a few KB each).
+const READINGS_KEPT: usize = 100_000;
 
 impl Pipeline {
     fn load(store: &Store) -> Result<Pipeline> {
@@ -195,7 +203,11 @@ impl Pipeline {
                 ),
             });
         }
-        Ok(Pipeline { clusterer, lsh })
+        Ok(Pipeline {
+            clusterer,
+            lsh,
+            readings: HashMap::new(),
+        })
     }
 }
 
@@ -409,7 +421,12 @@ impl Archive {
         let ordered: Vec<StoryInput> = originals.iter().map(|&i| inputs[i]).collect();
         let mut story_of: Vec<Option<(String, bool)>> = vec![None; incoming.len()];
         let mut story_of_doc: HashMap<usize, String> = HashMap::new();
-        for (&i, assignment) in originals.iter().zip(p.clusterer.add_all(&ordered)) {
+        if p.readings.len() > READINGS_KEPT {
+            p.readings.clear();
+        }
+        for (&i, (assignment, reading)) in originals.iter().zip(p.clusterer.add_all_read(&ordered))
+        {
+            p.readings.insert(incoming[i].article.id.clone(), reading);
             // A repeated id cannot reach the clusterer (repeats were taken
             // out above); if one does, the batch is refused whole.
             let a = assignment.map_err(|e| Error::Damaged {
@@ -472,16 +489,22 @@ impl Archive {
                     .collect()
             })
             .collect();
-        let stories: Vec<StoredStory> = touched
+        let cache = &p.readings;
+        let records: Vec<(StoredStory, Vec<(String, ArticleReading)>)> = touched
             .par_iter()
             .map(|story| {
                 let new: Vec<&Incoming> = members_new
                     .get(story.as_str())
                     .map(|v| v.iter().map(|&i| &incoming[i]).collect())
                     .unwrap_or_default();
-                self.story_record(story, &new, &group_of, &groups_by_id)
+                self.story_record(story, &new, cache, &group_of, &groups_by_id)
             })
             .collect::<Result<_>>()?;
+        let mut stories = Vec::with_capacity(records.len());
+        for (record, read) in records {
+            stories.push(record);
+            p.readings.extend(read);
+        }
 
         // One atomic batch.
         let mut new_articles = Vec::with_capacity(incoming.len());
@@ -560,14 +583,17 @@ impl Archive {
     }
 
     /// The record of `story` with its stored members and the batch's `new`
-    /// ones: view, near-duplicates and reuse over all of them.
+    /// ones: view, near-duplicates and reuse over all of them. Members'
+    /// readings come from `cache` when there; the ones read here are
+    /// returned for the cache.
     fn story_record(
         &self,
         story: &str,
         new: &[&Incoming],
+        cache: &HashMap<String, ArticleReading>,
         group_of: &HashMap<&str, usize>,
         groups: &[Vec<String>],
-    ) -> Result<StoredStory> {
+    ) -> Result<(StoredStory, Vec<(String, ArticleReading)>)> {
         let stored = self.store.articles_of_story(story)?;
         let mut members: Vec<StoryInput> = stored
             .iter()
@@ -586,7 +612,19 @@ impl Archive {
         let order = khabar_story::publication_order(&members);
         let members: Vec<StoryInput> = order.iter().map(|&i| members[i]).collect();
         let refs: Vec<&StoryInput> = members.iter().collect();
-        let view = khabar_story::describe(&refs);
+        let mut read: Vec<(String, ArticleReading)> = Vec::new();
+        for m in &members {
+            if !cache.contains_key(m.id) {
+                read.push((m.id.to_string(), khabar_story::read_article(m)));
+            }
+        }
+        let fresh: HashMap<&str, &ArticleReading> =
+            read.iter().map(|(id, r)| (id.as_str(), r)).collect();
+        let readings: Vec<&ArticleReading> = members
+            .iter()
+            .filter_map(|m| cache.get(m.id).or_else(|| fresh.get(m.id).copied()))
+            .collect();
+        let view = khabar_story::describe_readings(&refs, &readings);
 
         let ids: HashSet<&str> = members.iter().map(|m| m.id).collect();
         let mut duplicates: Vec<Vec<String>> = Vec::new();
@@ -624,6 +662,10 @@ impl Archive {
                 }
             }
         }
+        // In the order of their first member, whatever the batches were.
+        let position: HashMap<&str, usize> =
+            members.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
+        duplicates.sort_by_key(|g| g.first().and_then(|id| position.get(id.as_str())).copied());
 
         let reuse_docs: Vec<ReuseDoc> = members
             .iter()
@@ -654,7 +696,7 @@ impl Archive {
         for passage in document.reuse.iter_mut().flat_map(|p| &mut p.passages) {
             passage.text = String::new();
         }
-        Ok(StoredStory {
+        let record = StoredStory {
             id: story.to_string(),
             articles: document.story.articles.clone(),
             first_published: document.story.view.first_published,
@@ -664,7 +706,8 @@ impl Archive {
                 what: format!("story {story}"),
                 reason: e.to_string(),
             })?,
-        })
+        };
+        Ok((record, read))
     }
 
     /// Every story, latest first; with `since`, only those with an article

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use khabar_archive::{Archive, Status};
+use khabar_archive::{Archive, Status, StoryDocument};
 use khabar_ingest::{Article, ReadOptions};
 
 fn repo() -> PathBuf {
@@ -36,13 +36,14 @@ fn in_publication_order(articles: Vec<Article>) -> Vec<Article> {
     order.iter().filter_map(|&i| slots[i].take()).collect()
 }
 
-/// Story id -> its articles, as the archive holds them.
-fn stories(archive: &Archive) -> BTreeMap<String, Vec<String>> {
+/// Story id -> its whole document (members, view, duplicates, reuse), as
+/// the archive holds it.
+fn stories(archive: &Archive) -> BTreeMap<String, StoryDocument> {
     archive
         .stories(None)
         .unwrap()
         .into_iter()
-        .map(|d| (d.story.id.clone(), d.story.articles.clone()))
+        .map(|d| (d.story.id.clone(), d))
         .collect()
 }
 
@@ -52,7 +53,7 @@ fn ingest_in_batches(
     dir: &Path,
     articles: &[Article],
     size: usize,
-) -> BTreeMap<String, Vec<String>> {
+) -> BTreeMap<String, StoryDocument> {
     for chunk in articles.chunks(size) {
         let archive = Archive::open(dir).unwrap();
         let report = archive.ingest(chunk.to_vec()).unwrap();
@@ -68,7 +69,9 @@ fn sample_in_batches_equals_one_batch() {
     let one = tempfile::tempdir().unwrap();
     let whole = ingest_in_batches(one.path(), &articles, articles.len());
     assert!(
-        whole.values().any(|members| members.len() >= 3),
+        whole
+            .values()
+            .any(|doc| doc.story.articles.len() >= 3 && !doc.reuse.is_empty()),
         "the Putin–Obama call is reported by several outlets: {whole:?}"
     );
     for size in [1, 3, 7] {
@@ -95,7 +98,10 @@ fn dev_set_in_batches_equals_one_batch() {
     let many = tempfile::tempdir().unwrap();
     let batched = ingest_in_batches(many.path(), &articles, 60);
     assert_eq!(batched, whole);
-    let multi = whole.values().filter(|m| m.len() > 1).count();
+    let multi = whole
+        .values()
+        .filter(|d| d.story.articles.len() > 1)
+        .count();
     assert!(
         multi > 30,
         "the dev set has many multi-article stories: {multi}"

@@ -29,8 +29,8 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
-use crate::StoryInput;
 use crate::features::{ArticleFeatures, Lead, extract};
+use crate::{ArticleReading, StoryInput};
 
 /// Tuned settings of the clusterer. [`Config::default`] holds the values
 /// tuned on the arabic-stories dev set (251 articles of 26–27 July 2015):
@@ -604,6 +604,21 @@ impl Clusterer {
     /// texts in parallel, a chunk at a time, the next chunk while the
     /// current one is added.
     pub fn add_all(&mut self, articles: &[StoryInput]) -> Vec<Result<Assignment, RepeatedId>> {
+        self.add_all_read(articles)
+            .into_iter()
+            .map(|(r, _)| r)
+            .collect()
+    }
+
+    /// [`Clusterer::add_all`], and with each result what the story view
+    /// reads of the article (exactly [`crate::read_article`] of it, taken
+    /// from the features the clusterer extracts anyway), so that a caller
+    /// describing stories need not read new articles a second time. A
+    /// repeated id gets its reading too.
+    pub fn add_all_read(
+        &mut self,
+        articles: &[StoryInput],
+    ) -> Vec<(Result<Assignment, RepeatedId>, ArticleReading)> {
         use rayon::prelude::*;
 
         let lead = self.lead();
@@ -621,7 +636,11 @@ impl Clusterer {
             let ((), next) = rayon::join(
                 || {
                     for (a, f) in chunk.iter().zip(features) {
-                        out.push(self.add_read(a, Some(f)));
+                        let result = self.add_read(a, Some(&f));
+                        // The reading does not depend on the lead settings
+                        // (only the content-word weights do), so it is the
+                        // view's reading of the article.
+                        out.push((result, ArticleReading(f.reading)));
                     }
                 },
                 || upcoming.map(|c| (c, read(c))),
@@ -635,7 +654,7 @@ impl Clusterer {
     fn add_read(
         &mut self,
         article: &StoryInput,
-        read: Option<ArticleFeatures>,
+        read: Option<&ArticleFeatures>,
     ) -> Result<Assignment, RepeatedId> {
         if let Some(&story) = self.ids.get(article.id) {
             return Err(RepeatedId {
@@ -648,8 +667,13 @@ impl Clusterer {
         let v = match observed {
             Some(v) => v,
             None => {
-                let f = read.unwrap_or_else(|| extract(article.title, article.text, self.lead()));
-                let v = self.intern(&f);
+                let v = match read {
+                    Some(f) => self.intern(f),
+                    None => {
+                        let f = extract(article.title, article.text, self.lead());
+                        self.intern(&f)
+                    }
+                };
                 self.count_document(&v);
                 v
             }

@@ -70,6 +70,9 @@ pub(crate) struct Mention {
     pub name: Name,
     /// What the entity is.
     pub kind: EntityKind,
+    /// Keys of the parts of a person's name that also identify them alone
+    /// (see [`name_parts`]); compared as entities, not listed in a view.
+    pub parts: Vec<u64>,
 }
 
 const GAZETTEER_TSV: &str = include_str!("../data/gazetteer.tsv");
@@ -476,6 +479,18 @@ fn name_key(words: &[Word]) -> u64 {
     h.finish()
 }
 
+/// The parts of a person's name that identify them on their own: the
+/// family name, the last word of a name of two words or more when it has
+/// ال (منصور البلوي → البلوي، عبدالله القريني → القريني). Follow-up reports
+/// name the same person with another first name, a title or the family
+/// name alone; a common family name weighs little by IDF.
+fn name_parts(name: &[Word]) -> Vec<u64> {
+    match name {
+        [_, .., last] if last.text.starts_with("ال") => vec![last.key],
+        _ => Vec::new(),
+    }
+}
+
 /// The byte range of `words` in the display text.
 fn span(words: &[Word]) -> Range<usize> {
     match (words.first(), words.last()) {
@@ -484,17 +499,22 @@ fn span(words: &[Word]) -> Range<usize> {
     }
 }
 
-/// Quotation marks that open and close a name.
-const OPEN_QUOTES: [char; 3] = ['«', '"', '“'];
-const CLOSE_QUOTES: [char; 3] = ['»', '"', '”'];
+/// Quotation marks that open and close a name, apart from the straight
+/// quote `"`, which does both.
+const OPEN_QUOTES: [char; 2] = ['«', '“'];
+const CLOSE_QUOTES: [char; 2] = ['»', '”'];
 
 /// Arabic outlets put the names of companies, events and campaigns in
 /// quotation marks: «سابك», «عربال 2015». A run of one to three words right
 /// inside quotation marks, not a stop word, is taken as a name: its length.
+/// A straight quote `"` opens or closes a name only when it touches it: in
+/// `"لجنة وزارية" تحقق بملف "طالبة تبوك"` the words between two quoted
+/// names are not one.
 fn quoted_name_len(display: &str, words: &[Word], i: usize) -> Option<usize> {
     let first = words.get(i)?;
-    let before = display.get(..first.start)?.trim_end_matches(' ');
-    if !before.ends_with(OPEN_QUOTES) {
+    let tight = display.get(..first.start)?;
+    let opened = tight.ends_with('"') || tight.trim_end_matches(' ').ends_with(OPEN_QUOTES);
+    if !opened {
         return None;
     }
     for n in 1..=3 {
@@ -502,8 +522,8 @@ fn quoted_name_len(display: &str, words: &[Word], i: usize) -> Option<usize> {
         if n > 1 && w.after_break {
             return None;
         }
-        let after = display.get(w.end..)?.trim_start_matches(' ');
-        if after.starts_with(CLOSE_QUOTES) {
+        let after = display.get(w.end..)?;
+        if after.starts_with('"') || after.trim_start_matches(' ').starts_with(CLOSE_QUOTES) {
             let run = words.get(i..i + n)?;
             let content = run.iter().any(|x| !x.number && !is_stop(x));
             return content.then_some(n);
@@ -517,6 +537,7 @@ fn known(e: &Entry) -> Mention {
         key: e.key,
         name: Name::Known(e.name),
         kind: e.kind,
+        parts: Vec::new(),
     }
 }
 
@@ -542,6 +563,7 @@ pub(crate) fn mentions(display: &str, words: &[Word]) -> Vec<Mention> {
                 key: name_key(name),
                 name: Name::Text(span(name)),
                 kind: EntityKind::Organization,
+                parts: Vec::new(),
             });
             i += n;
             continue;
@@ -578,6 +600,7 @@ pub(crate) fn mentions(display: &str, words: &[Word]) -> Vec<Mention> {
                     key: name_key(name),
                     name: Name::Text(span(name)),
                     kind: EntityKind::Person,
+                    parts: name_parts(name),
                 });
                 i = j + n;
                 continue;
@@ -625,6 +648,7 @@ pub(crate) fn mentions(display: &str, words: &[Word]) -> Vec<Mention> {
                     key: h.finish(),
                     name: Name::Text(name),
                     kind,
+                    parts: Vec::new(),
                 });
                 i += 1 + n;
                 continue;
@@ -661,6 +685,7 @@ pub(crate) fn mentions(display: &str, words: &[Word]) -> Vec<Mention> {
                     key: h.finish(),
                     name: Name::Text(span(run)),
                     kind,
+                    parts: Vec::new(),
                 });
             }
             i += n.max(1);
@@ -739,6 +764,36 @@ mod tests {
         let a = keys("اعتقال القيادي عبد الخالق الحوثي، قال الشيخ عبد الخالق الحوثي");
         let b = keys("قال الشيخ عبدالخالق الحوثي");
         assert_eq!(a.last(), b.last());
+    }
+
+    #[test]
+    fn family_names_are_parts_of_person_names() {
+        let parts = |text: &str| -> Vec<u64> {
+            mentions(text, &words(text, usize::MAX))
+                .into_iter()
+                .flat_map(|m| m.parts)
+                .collect()
+        };
+        let a = parts("قال عضو الشرف عبدالله القريني إنه لن يترشح لرئاسة النادي");
+        let b = parts("وأكد نائب الرئيس فهد القريني أن باب الترشح يفتح غدا");
+        assert_eq!(a, [key_of_name("القريني")]);
+        assert_eq!(a, b, "one family under two first names");
+        // A name without a family word, and a one-word name, have no part.
+        assert!(parts("وقال المدرب بولوني للصحفيين").is_empty());
+        assert!(parts("وقال مدير الفريق خالد بن سعد للصحفيين").is_empty());
+        // Parts are not names of their own: the view lists the full name.
+        let text = "قال عضو الشرف عبدالله القريني";
+        assert_eq!(names(text), ["عبدالله القريني"]);
+    }
+
+    #[test]
+    fn straight_quotes_touch_the_names_they_hold() {
+        let text = r#"قالت مصادر إن "لجنة وزارية" تحقق بملف "طالبة تبوك" منذ أمس"#;
+        let n = names(text);
+        assert!(n.contains(&"طالبة تبوك".to_string()), "{n:?}");
+        assert!(!n.iter().any(|x| x.contains("تحقق")), "{n:?}");
+        // Guillemets may stand apart from the name.
+        assert_eq!(names("وقعت « سابك » العقد"), ["سابك"]);
     }
 
     #[test]

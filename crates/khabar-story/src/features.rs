@@ -180,6 +180,10 @@ pub(crate) fn extract(title: Option<&str>, text: &str, lead: Lead) -> ArticleFea
     let mut entities: FxHashMap<u64, (f32, EntityKind)> = FxHashMap::default();
     for m in &f.reading.mentions {
         entities.entry(m.key).or_insert((0.0, m.kind)).0 += 1.0;
+        // A family name also counts alone (see entities::name_parts).
+        for &k in &m.parts {
+            entities.entry(k).or_insert((0.0, m.kind)).0 += 1.0;
+        }
     }
     f.entities = entities
         .into_iter()

@@ -9,7 +9,11 @@
 //!   [`Clusterer::add_all`] adds a batch, and [`Clusterer::to_bytes`] /
 //!   [`Clusterer::from_bytes`] save and load the state between batches.
 //! - [`describe`] builds a [`StoryView`] of a group of articles: headline,
-//!   summary, entities, sources and time span.
+//!   summary, entities, sources and time span. It is [`read_article`] of
+//!   each member and [`describe_readings`]: a caller that keeps each
+//!   article's [`ArticleReading`] (or takes it from
+//!   [`Clusterer::add_all_read`]) describes a story again without reading
+//!   its members again.
 //! - [`cluster`] does both for a batch: it sorts by publication time, runs the
 //!   clusterer and returns [`Story`] values, biggest and newest first.
 //!
@@ -45,7 +49,10 @@ pub use clusterer::{
     Assignment, Clusterer, Config, RepeatedId, STATE_VERSION, StateError, StoryId,
 };
 pub use entities::EntityKind;
-pub use view::{Entity, MAX_ENTITIES, SourceCount, StoryView, describe};
+pub use view::{
+    ArticleReading, Entity, MAX_ENTITIES, SourceCount, StoryView, describe, describe_readings,
+    read_article,
+};
 
 /// One article as the story engine sees it. All text is display text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

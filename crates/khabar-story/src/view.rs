@@ -318,18 +318,42 @@ fn sources(members: &[&StoryInput]) -> Vec<SourceCount> {
     counts
 }
 
-/// The view of a story made of `members` (in publication order).
-pub fn describe(members: &[&StoryInput]) -> StoryView {
-    let readings: Vec<Reading> = members
-        .iter()
-        .map(|a| extract(a.title, a.text, Default::default()).reading)
-        .collect();
-    let refs: Vec<&Reading> = readings.iter().collect();
-    describe_read(members, &refs)
+/// What the story view reads of one article: its title stems, lead
+/// sentences and entity mentions. Made by [`read_article`] (or
+/// [`crate::Clusterer::add_all_read`], which reads each article once for
+/// both clustering and the view); keep it to describe a story again
+/// without reading its members again ([`describe_readings`]).
+#[derive(Debug, Clone, Default)]
+pub struct ArticleReading(pub(crate) Reading);
+
+/// Reads what the story view needs of `article` (what [`describe`] reads of
+/// each member).
+pub fn read_article(article: &StoryInput) -> ArticleReading {
+    ArticleReading(extract(article.title, article.text, Default::default()).reading)
 }
 
-/// [`describe`], with the members already read (`readings[k]` is of
-/// `members[k]`).
+/// The view of a story made of `members` (in publication order).
+///
+/// The same as [`describe_readings`] with each member's [`read_article`].
+pub fn describe(members: &[&StoryInput]) -> StoryView {
+    let readings: Vec<ArticleReading> = members.iter().map(|a| read_article(a)).collect();
+    let refs: Vec<&ArticleReading> = readings.iter().collect();
+    describe_readings(members, &refs)
+}
+
+/// [`describe`], with the members already read: `readings[k]` is
+/// [`read_article`] of `members[k]` (or the reading
+/// [`crate::Clusterer::add_all_read`] gave for it). With such readings the
+/// view is exactly `describe(members)`. Members past the shorter of the two
+/// slices are left out.
+pub fn describe_readings(members: &[&StoryInput], readings: &[&ArticleReading]) -> StoryView {
+    let n = members.len().min(readings.len());
+    let members = members.get(..n).unwrap_or_default();
+    let inner: Vec<&Reading> = readings.iter().take(n).map(|r| &r.0).collect();
+    describe_read(members, &inner)
+}
+
+/// [`describe`], with the members' inner readings.
 pub(crate) fn describe_read(members: &[&StoryInput], readings: &[&Reading]) -> StoryView {
     let leads = lead_sentences(members, readings);
     let story = story_bag(readings);
