@@ -760,18 +760,12 @@ impl Archive {
                 continue;
             };
             for passage in pair.passages.iter_mut().filter(|p| p.text.is_empty()) {
-                passage.text = char_range(text, passage.a_start, passage.a_end).to_string();
+                passage.text =
+                    khabar_text::char_range(text, passage.a_start, passage.a_end).to_string();
             }
         }
         Ok(doc)
     }
-}
-
-/// Chars `start..end` of `text` (clamped to its length).
-fn char_range(text: &str, start: usize, end: usize) -> &str {
-    let byte = |n: usize| text.char_indices().nth(n).map_or(text.len(), |(b, _)| b);
-    let (from, to) = (byte(start), byte(end.max(start)));
-    text.get(from..to).unwrap_or("")
 }
 
 fn story_input(inc: &Incoming) -> StoryInput<'_> {

@@ -52,10 +52,12 @@ pub struct Dir {
 }
 
 impl Dir {
+    /// Arabic, right to left.
     pub const AR: Dir = Dir {
         lang: "ar",
         dir: "rtl",
     };
+    /// English, left to right.
     pub const EN: Dir = Dir {
         lang: "en",
         dir: "ltr",

@@ -39,7 +39,7 @@
 
 mod api;
 mod error;
-mod html;
+pub mod html;
 mod openapi;
 mod pages;
 mod writer;

@@ -287,16 +287,13 @@ async fn story_page(
                 dir.say("Names", "الأسماء")
             );
             for e in &view.entities {
-                let kind = serde_json::to_value(e.kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default();
+                let kind = e.kind.as_str();
                 let _ = write!(
                     b,
                     "<span class=\"{k}\" title=\"{k}\">{} · {}</span> ",
                     esc(&e.name),
                     e.count,
-                    k = esc(&kind)
+                    k = esc(kind)
                 );
             }
             b.push_str("</p>");

@@ -39,6 +39,17 @@ pub enum EntityKind {
     Place,
 }
 
+impl EntityKind {
+    /// `person`, `organization` or `place`: the name the JSON uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Place => "place",
+        }
+    }
+}
+
 /// Where the name of a mention is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Name {

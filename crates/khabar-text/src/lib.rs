@@ -72,4 +72,4 @@ pub use script::{Script, dominant_script, script_of, script_share};
 pub use sentence::sentences;
 pub use stem::stem;
 pub use stopwords::is_stop_word;
-pub use token::{Token, TokenKind, tokenize};
+pub use token::{Token, TokenKind, char_range, tokenize};

@@ -203,6 +203,22 @@ fn make_token(
     })
 }
 
+/// The chars `start..end` of `text`, by char (Unicode scalar) offsets as
+/// tokens and passages give them; clamped to the text, empty when
+/// `end <= start`. Never panics.
+///
+/// ```
+/// assert_eq!(khabar_text::token::char_range("قال الوزير", 4, 10), "الوزير");
+/// assert_eq!(khabar_text::token::char_range("abc", 2, 1), "");
+/// assert_eq!(khabar_text::token::char_range("abc", 1, 9), "bc");
+/// ```
+pub fn char_range(text: &str, start: usize, end: usize) -> &str {
+    let byte = |n: usize| text.char_indices().nth(n).map_or(text.len(), |(b, _)| b);
+    let from = byte(start);
+    let to = if end <= start { from } else { byte(end) };
+    text.get(from..to).unwrap_or("")
+}
+
 /// Asserts that `tok` has match form `text` and display range `range`.
 #[cfg(test)]
 #[track_caller]

@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use khabar_text::{Script, dominant_script};
+use khabar_server::html::esc;
+use khabar_text::{Script, char_range, dominant_script};
 
 use crate::cmd::Corpus;
 use crate::cmd::run::StoriesDocument;
@@ -34,30 +35,6 @@ mark{background:#ffe28a;padding:0 .1rem}
 details{margin:.4rem 0}summary{cursor:pointer;padding:.2rem 0}
 .errors{color:#8a1c1c;font-size:.9rem}
 "#;
-
-/// Escapes text for HTML element content and attribute values.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// The chars `start..end` of `text` (char offsets), empty when out of range.
-fn char_slice(text: &str, start: usize, end: usize) -> String {
-    text.chars()
-        .skip(start)
-        .take(end.saturating_sub(start))
-        .collect()
-}
 
 /// The whole report as one HTML string. `texts` are the display texts by
 /// article position.
@@ -170,14 +147,11 @@ fn story_section(
     if !view.entities.is_empty() {
         h.push_str("<p class=\"names\">");
         for e in &view.entities {
-            let kind = serde_json::to_value(e.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
+            let kind = e.kind.as_str();
             let _ = write!(
                 h,
                 "<span class=\"{}\">{} · {}</span> ",
-                esc(&kind),
+                esc(kind),
                 esc(&e.name),
                 e.count
             );
@@ -233,11 +207,11 @@ fn story_section(
                  <div class=\"side\" dir=\"auto\"><h4>{b} · {}..{} <span class=\"score\">score {:.2}</span></h4><mark>{}</mark></div></div>",
                 p.a_start,
                 p.a_end,
-                esc(&char_slice(ta, p.a_start, p.a_end)),
+                esc(char_range(ta, p.a_start, p.a_end)),
                 p.b_start,
                 p.b_end,
                 p.score,
-                esc(&char_slice(tb, p.b_start, p.b_end)),
+                esc(char_range(tb, p.b_start, p.b_end)),
                 a = esc(&pair.a),
                 b = esc(&pair.b),
             );
@@ -257,12 +231,5 @@ mod tests {
             esc("<script>\"x\" & 'y'</script>"),
             "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;"
         );
-    }
-
-    #[test]
-    fn char_slice_uses_char_offsets_and_never_panics() {
-        assert_eq!(char_slice("قال الوزير", 4, 10), "الوزير");
-        assert_eq!(char_slice("abc", 2, 1), "");
-        assert_eq!(char_slice("abc", 5, 9), "");
     }
 }
