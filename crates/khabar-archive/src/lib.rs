@@ -41,6 +41,11 @@
 //!   reported and not stored again. The same text from *another* outlet is
 //!   a reprint: it is stored, and reported as its near-duplicate.
 //! - Story ids are `s1`, `s2`, … in order of creation, and never change.
+//! - **The stored batches are the log.** The clusterer state (megabytes) is
+//!   saved with a batch every 16 batches or 5 seconds, not with every batch;
+//!   opening replays the batches stored after it, which rebuilds exactly the
+//!   state the last batch left (clustering is deterministic), and checks
+//!   that every replayed article lands in the story it is stored in.
 //!
 //! # Concurrency
 //!
@@ -56,6 +61,7 @@ mod error;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use khabar_dedup::{Fingerprint, Fingerprinter, LshIndex, LshParams, ReuseDoc};
 use khabar_ingest::Article;
@@ -153,6 +159,10 @@ impl IngestReport {
 struct Pipeline {
     clusterer: Clusterer,
     lsh: LshIndex,
+    /// When the clusterer state was last saved with a batch.
+    saved_at: Instant,
+    /// Batches committed since then.
+    unsaved_batches: u64,
     /// What the story view reads of each recent article (title stems, lead
     /// sentences, entity mentions), so a growing story is not read again
     /// from its texts at every batch. A cache: emptied when it grows past
@@ -162,6 +172,20 @@ struct Pipeline {
 
 /// Readings kept in memory between batches (a few KB each).
 const READINGS_KEPT: usize = 100_000;
+
+/// The clusterer state (megabytes: every live story's centroid) is saved
+/// with a batch when this many batches went by without it…
+const SAVE_STATE_EVERY_BATCHES: u64 = 16;
+
+/// …or when it was last saved this long ago. Between saves, the stored
+/// batches themselves are the log: opening replays the ones after the
+/// saved state, which gives the same state (clustering is deterministic).
+const SAVE_STATE_EVERY: Duration = Duration::from_secs(5);
+
+/// Version of the archive's story-state record: the batch number the saved
+/// clusterer state reflects, then the clusterer's own bytes (which carry
+/// [`khabar_story::STATE_VERSION`]).
+pub const STATE_FORMAT: u32 = 2;
 
 impl Pipeline {
     fn load(store: &Store) -> Result<Pipeline> {
@@ -174,21 +198,30 @@ impl Pipeline {
             })?,
             None => LshIndex::new(LshParams::default(), Fingerprinter::default()),
         };
-        let clusterer = match store.story_state()? {
-            Some(state) if state.version != khabar_story::STATE_VERSION => {
+        let (saved_batch, mut clusterer) = match store.story_state()? {
+            Some(state) if state.version != STATE_FORMAT => {
                 return Err(Error::StoryStateVersion {
                     dir,
                     found: state.version,
-                    expected: khabar_story::STATE_VERSION,
+                    expected: STATE_FORMAT,
                 });
             }
-            Some(state) => Clusterer::from_bytes(&state.bytes).map_err(|e| Error::Damaged {
-                dir: dir.clone(),
-                what: "story state".into(),
-                reason: e.to_string(),
-            })?,
-            None => Clusterer::default(),
+            Some(state) => {
+                let damaged = |reason: String| Error::Damaged {
+                    dir: dir.clone(),
+                    what: "story state".into(),
+                    reason,
+                };
+                let (batch, bytes) = state
+                    .bytes
+                    .split_first_chunk::<8>()
+                    .ok_or_else(|| damaged("shorter than its header".into()))?;
+                let clusterer = Clusterer::from_bytes(bytes).map_err(|e| damaged(e.to_string()))?;
+                (u64::from_le_bytes(*batch), clusterer)
+            }
+            None => (0, Clusterer::default()),
         };
+        replay(store, &lsh, &mut clusterer, saved_batch)?;
         // Near-copies join their original's story without the clusterer.
         let stored = store.article_count()?;
         if lsh.len() as u64 != stored || clusterer.len() as u64 > stored {
@@ -206,9 +239,73 @@ impl Pipeline {
         Ok(Pipeline {
             clusterer,
             lsh,
+            saved_at: Instant::now(),
+            unsaved_batches: 0,
             readings: HashMap::new(),
         })
     }
+}
+
+/// Brings `clusterer`, saved as of batch `saved_batch`, up to the store's
+/// last batch by adding the originals of every later batch again, in the
+/// order they were stored (which is the order they were added in). Near
+/// copies are told apart by the near-duplicate index, which is always
+/// saved whole; every replayed article must land in the story it is
+/// stored in.
+fn replay(
+    store: &Store,
+    lsh: &LshIndex,
+    clusterer: &mut Clusterer,
+    saved_batch: u64,
+) -> Result<()> {
+    let last = store.last_batch()?;
+    if saved_batch >= last {
+        return Ok(());
+    }
+    let dir = store.dir().to_path_buf();
+    let damaged = |reason: String| Error::Damaged {
+        dir: dir.clone(),
+        what: "story state".into(),
+        reason,
+    };
+    let mut copies: HashSet<&str> = HashSet::new();
+    for group in lsh.groups() {
+        for &d in group.iter().skip(1) {
+            copies.extend(lsh.id(d));
+        }
+    }
+    for batch in saved_batch + 1..=last {
+        let ids = store.batch_articles(batch)?.unwrap_or_default();
+        let mut stored = Vec::with_capacity(ids.len());
+        for id in ids.iter().filter(|id| !copies.contains(id.as_str())) {
+            let article = store.article(id)?.ok_or_else(|| {
+                damaged(format!("batch {batch} names {id:?}, which is not stored"))
+            })?;
+            stored.push(article.article);
+        }
+        let inputs: Vec<StoryInput> = stored
+            .iter()
+            .map(|a| StoryInput {
+                id: &a.id,
+                title: a.title.as_deref(),
+                text: &a.display_text,
+                source: a.source.as_deref(),
+                published: a.published,
+            })
+            .collect();
+        for (a, assignment) in stored.iter().zip(clusterer.add_all(&inputs)) {
+            let got = assignment
+                .map(|x| story_id(x.story))
+                .map_err(|e| damaged(e.to_string()))?;
+            if got != a.story_id {
+                return Err(damaged(format!(
+                    "replaying batch {batch}: {} went to {got}, but is stored in {}",
+                    a.id, a.story_id
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A data directory: the store, and the pipeline state that continues it.
@@ -523,16 +620,33 @@ impl Archive {
         let batch = if new_articles.is_empty() {
             None
         } else {
-            Some(self.store.commit_batch(Batch {
+            let save = p.unsaved_batches + 1 >= SAVE_STATE_EVERY_BATCHES
+                || p.saved_at.elapsed() >= SAVE_STATE_EVERY;
+            let story_state = if save {
+                let next = self.store.last_batch()? + 1;
+                let mut bytes = next.to_le_bytes().to_vec();
+                bytes.extend_from_slice(&p.clusterer.to_bytes());
+                Some(StoryState {
+                    version: STATE_FORMAT,
+                    bytes,
+                })
+            } else {
+                None
+            };
+            let seq = self.store.commit_batch(Batch {
                 articles: new_articles,
                 stories,
                 lsh: Some(p.lsh.snapshot()),
-                story_state: Some(StoryState {
-                    version: khabar_story::STATE_VERSION,
-                    bytes: p.clusterer.to_bytes(),
-                }),
+                story_state,
                 ..Batch::default()
-            })?)
+            })?;
+            if save {
+                p.saved_at = Instant::now();
+                p.unsaved_batches = 0;
+            } else {
+                p.unsaved_batches += 1;
+            }
+            Some(seq)
         };
 
         // Outcomes of the added articles, then of the repeats.
