@@ -135,23 +135,49 @@ pub struct IngestReport {
 }
 
 impl IngestReport {
-    /// How many articles were stored.
-    pub fn added(&self) -> usize {
-        self.count(|s| matches!(s, Status::Added { .. }))
+    /// How many articles went which way.
+    pub fn tally(&self) -> Tally {
+        Tally::of(&self.outcomes)
     }
+}
 
-    /// How many were no-ops (already stored, or the same text).
-    pub fn unchanged(&self) -> usize {
-        self.count(|s| matches!(s, Status::AlreadyStored { .. } | Status::SameText { .. }))
+/// Outcomes counted by kind; tallies of several batches add up.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// Stored.
+    pub added: usize,
+    /// Stored, and started a story.
+    pub new_stories: usize,
+    /// No-ops: already stored, or the same outlet's same text.
+    pub unchanged: usize,
+    /// Rejected.
+    pub rejected: usize,
+}
+
+impl Tally {
+    /// Counts `outcomes`.
+    pub fn of(outcomes: &[Outcome]) -> Tally {
+        let mut t = Tally::default();
+        for o in outcomes {
+            match o.status {
+                Status::Added { new_story, .. } => {
+                    t.added += 1;
+                    t.new_stories += usize::from(new_story);
+                }
+                Status::AlreadyStored { .. } | Status::SameText { .. } => t.unchanged += 1,
+                Status::Rejected { .. } => t.rejected += 1,
+            }
+        }
+        t
     }
+}
 
-    /// How many were rejected.
-    pub fn rejected(&self) -> usize {
-        self.count(|s| matches!(s, Status::Rejected { .. }))
-    }
-
-    fn count(&self, f: impl Fn(&Status) -> bool) -> usize {
-        self.outcomes.iter().filter(|o| f(&o.status)).count()
+impl std::ops::AddAssign for Tally {
+    fn add_assign(&mut self, other: Tally) {
+        self.added += other.added;
+        self.new_stories += other.new_stories;
+        self.unchanged += other.unchanged;
+        self.rejected += other.rejected;
     }
 }
 
@@ -283,16 +309,7 @@ fn replay(
             })?;
             stored.push(article.article);
         }
-        let inputs: Vec<StoryInput> = stored
-            .iter()
-            .map(|a| StoryInput {
-                id: &a.id,
-                title: a.title.as_deref(),
-                text: &a.display_text,
-                source: a.source.as_deref(),
-                published: a.published,
-            })
-            .collect();
+        let inputs: Vec<StoryInput> = stored.iter().map(stored_input).collect();
         for (a, assignment) in stored.iter().zip(clusterer.add_all(&inputs)) {
             let got = assignment
                 .map(|x| story_id(x.story))
@@ -552,19 +569,23 @@ impl Archive {
             };
             story_of[i] = Some((story, false));
         }
-        drop(inputs);
 
-        // Near-duplicate groups that hold a new article.
-        let mut group_of: HashMap<&str, usize> = HashMap::new();
-        for (g, group) in groups.iter().enumerate() {
-            if group.iter().any(|&d| d >= first_doc) {
-                for &d in group {
-                    if let Some(id) = p.lsh.id(d) {
-                        group_of.insert(id, g);
-                    }
-                }
-            }
-        }
+        // Near-duplicate groups that hold a new article (the others are as
+        // the stored story documents already have them), by their ids.
+        let groups_by_id: Vec<Vec<String>> = groups
+            .iter()
+            .filter(|g| g.iter().any(|&d| d >= first_doc))
+            .map(|g| {
+                g.iter()
+                    .filter_map(|&d| p.lsh.id(d).map(str::to_string))
+                    .collect()
+            })
+            .collect();
+        let group_of: HashMap<&str, usize> = groups_by_id
+            .iter()
+            .enumerate()
+            .flat_map(|(g, ids)| ids.iter().map(move |id| (id.as_str(), g)))
+            .collect();
 
         // The documents of every story the batch touched.
         let mut touched: Vec<String> = Vec::new();
@@ -578,14 +599,6 @@ impl Archive {
                 list.push(i);
             }
         }
-        let groups_by_id: Vec<Vec<String>> = groups
-            .iter()
-            .map(|g| {
-                g.iter()
-                    .filter_map(|&d| p.lsh.id(d).map(str::to_string))
-                    .collect()
-            })
-            .collect();
         let cache = &p.readings;
         let records: Vec<(StoredStory, Vec<(String, ArticleReading)>)> = touched
             .par_iter()
@@ -709,19 +722,8 @@ impl Archive {
         groups: &[Vec<String>],
     ) -> Result<(StoredStory, Vec<(String, ArticleReading)>)> {
         let stored = self.store.articles_of_story(story)?;
-        let mut members: Vec<StoryInput> = stored
-            .iter()
-            .map(|s| {
-                let a = &s.article;
-                StoryInput {
-                    id: &a.id,
-                    title: a.title.as_deref(),
-                    text: &a.display_text,
-                    source: a.source.as_deref(),
-                    published: a.published,
-                }
-            })
-            .collect();
+        let mut members: Vec<StoryInput> =
+            stored.iter().map(|s| stored_input(&s.article)).collect();
         members.extend(new.iter().map(|inc| story_input(inc)));
         let order = khabar_story::publication_order(&members);
         let members: Vec<StoryInput> = order.iter().map(|&i| members[i]).collect();
@@ -879,6 +881,17 @@ impl Archive {
             }
         }
         Ok(doc)
+    }
+}
+
+/// A stored article as the clusterer and the story view take it.
+fn stored_input(a: &NewArticle) -> StoryInput<'_> {
+    StoryInput {
+        id: &a.id,
+        title: a.title.as_deref(),
+        text: &a.display_text,
+        source: a.source.as_deref(),
+        published: a.published,
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use khabar_archive::{Archive, Status, StoryDocument};
+use khabar_archive::{Archive, Status, StoryDocument, Tally};
 use khabar_ingest::{Article, ReadOptions};
 
 fn repo() -> PathBuf {
@@ -130,7 +130,7 @@ fn reingest_is_a_no_op_and_reprints_are_kept() {
     let first = archive
         .ingest(vec![article("irna-1", "إرنا", QUAKE)])
         .unwrap();
-    assert_eq!(first.added(), 1);
+    assert_eq!(first.tally().added, 1);
     let Status::Added { story, .. } = &first.outcomes[0].status else {
         panic!("added: {:?}", first.outcomes[0]);
     };
@@ -152,6 +152,15 @@ fn reingest_is_a_no_op_and_reprints_are_kept() {
             article("empty-1", "رويترز", "تعليقات ()"),
         ])
         .unwrap();
+    assert_eq!(
+        again.tally(),
+        Tally {
+            added: 1,
+            new_stories: 0,
+            unchanged: 2,
+            rejected: 1
+        }
+    );
     let status: Vec<&Status> = again.outcomes.iter().map(|o| &o.status).collect();
     assert_eq!(
         status[0],

@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::{DateTime, FixedOffset};
-use khabar_archive::{Archive, Outcome, Status, StoryDocument};
+use khabar_archive::{Archive, Outcome, StoryDocument, Tally};
 use khabar_dedup::Passage;
 use khabar_ingest::{Article, ErrorReport, ReadOptions};
 use serde::{Deserialize, Serialize};
@@ -651,12 +651,12 @@ pub async fn post_articles(
         .ingest(articles)
         .await
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e))?;
-    let count = |f: fn(&Status) -> bool| written.outcomes.iter().filter(|o| f(&o.status)).count();
+    let tally = Tally::of(&written.outcomes);
     let body = IngestBody {
         batch: written.batch,
-        added: count(|s| matches!(s, Status::Added { .. })),
-        unchanged: count(|s| matches!(s, Status::AlreadyStored { .. } | Status::SameText { .. })),
-        rejected: count(|s| matches!(s, Status::Rejected { .. })),
+        added: tally.added,
+        unchanged: tally.unchanged,
+        rejected: tally.rejected,
         articles: written.outcomes,
         errors,
     };

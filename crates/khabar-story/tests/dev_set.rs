@@ -5,11 +5,9 @@
 
 use std::collections::HashMap;
 
-use chrono::DateTime;
 use khabar_story::{StoryInput, cluster};
-use serde_json::Value;
 
-const DEV: &str = "../../../shared/data/arabic-stories/dev.jsonl";
+mod common;
 
 struct Scores {
     pair_p: f64,
@@ -73,38 +71,13 @@ fn scorer_matches_hand_counts() {
 
 #[test]
 fn dev_set_scores_stay_above_floor() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(DEV);
-    let Ok(raw) = std::fs::read_to_string(&path) else {
-        eprintln!("skipped: {} not found", path.display());
+    let Some(dev) = common::dev_set() else {
         return;
     };
-    let rows: Vec<Value> = raw
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect();
-    assert_eq!(rows.len(), 251);
-    let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
-    let ids: Vec<String> = rows
-        .iter()
-        .map(|r| s(r, "id").unwrap_or_default())
-        .collect();
-    let titles: Vec<Option<String>> = rows.iter().map(|r| s(r, "title")).collect();
-    let texts: Vec<String> = rows
-        .iter()
-        .map(|r| s(r, "text").unwrap_or_default())
-        .collect();
-    let sources: Vec<Option<String>> = rows.iter().map(|r| s(r, "source")).collect();
-    let articles: Vec<StoryInput> = (0..rows.len())
-        .map(|i| StoryInput {
-            id: &ids[i],
-            title: titles[i].as_deref(),
-            text: &texts[i],
-            source: sources[i].as_deref(),
-            published: s(&rows[i], "published").and_then(|p| DateTime::parse_from_rfc3339(&p).ok()),
-        })
-        .collect();
+    assert_eq!(dev.len(), 251);
+    let articles: Vec<StoryInput> = dev.iter().map(common::DevArticle::input).collect();
     let result = cluster(&articles);
-    let mut pred = vec![usize::MAX; rows.len()];
+    let mut pred = vec![usize::MAX; dev.len()];
     for (k, story) in result.stories.iter().enumerate() {
         for &i in &story.indices {
             pred[i] = k;
@@ -115,11 +88,11 @@ fn dev_set_scores_stay_above_floor() {
         "every article is in a story"
     );
     let mut labels: HashMap<String, usize> = HashMap::new();
-    let gold: Vec<usize> = rows
+    let gold: Vec<usize> = dev
         .iter()
-        .map(|r| {
+        .map(|a| {
             let n = labels.len();
-            *labels.entry(s(r, "story").unwrap_or_default()).or_insert(n)
+            *labels.entry(a.story.clone()).or_insert(n)
         })
         .collect();
     let sc = score(&gold, &pred);

@@ -10,9 +10,8 @@ use khabar_story::{
     ArticleReading, Clusterer, Config, StoryInput, cluster, describe, describe_readings,
     publication_order, read_article,
 };
-use serde_json::Value;
 
-const DEV: &str = "../../../shared/data/arabic-stories/dev.jsonl";
+mod common;
 
 fn at(s: &str) -> chrono::DateTime<chrono::FixedOffset> {
     DateTime::parse_from_rfc3339(s).unwrap_or_default()
@@ -129,39 +128,9 @@ fn readings_of_other_articles_give_another_view() {
 
 #[test]
 fn kept_readings_describe_dev_set_stories_exactly() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(DEV);
-    let Ok(raw) = std::fs::read_to_string(&path) else {
-        eprintln!("skipped: {} not found", path.display());
+    let Some(dev) = common::dev_set() else {
         return;
     };
-    let rows: Vec<Value> = raw
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect();
-    let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
-    let fields: Vec<[Option<String>; 5]> = rows
-        .iter()
-        .map(|r| {
-            [
-                s(r, "id"),
-                s(r, "title"),
-                s(r, "text"),
-                s(r, "source"),
-                s(r, "published"),
-            ]
-        })
-        .collect();
-    let articles: Vec<StoryInput> = fields
-        .iter()
-        .map(|[id, title, text, source, published]| StoryInput {
-            id: id.as_deref().unwrap_or_default(),
-            title: title.as_deref(),
-            text: text.as_deref().unwrap_or_default(),
-            source: source.as_deref(),
-            published: published
-                .as_deref()
-                .and_then(|p| DateTime::parse_from_rfc3339(p).ok()),
-        })
-        .collect();
+    let articles: Vec<StoryInput> = dev.iter().map(common::DevArticle::input).collect();
     assert!(check_views(&articles, Config::default()) >= 20);
 }

@@ -9,9 +9,8 @@ use khabar_story::{
     publication_order,
 };
 use proptest::prelude::*;
-use serde_json::Value;
 
-const DEV: &str = "../../../shared/data/arabic-stories/dev.jsonl";
+mod common;
 
 fn at(s: &str) -> Option<DateTime<FixedOffset>> {
     DateTime::parse_from_rfc3339(s).ok()
@@ -185,34 +184,10 @@ fn a_loaded_state_still_reports_repeats() {
 
 #[test]
 fn dev_set_in_batches_with_saved_state_matches_one_pass() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(DEV);
-    let Ok(raw) = std::fs::read_to_string(&path) else {
-        eprintln!("skipped: {} not found", path.display());
+    let Some(dev) = common::dev_set() else {
         return;
     };
-    let rows: Vec<Value> = raw
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect();
-    let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
-    let ids: Vec<String> = rows
-        .iter()
-        .map(|r| s(r, "id").unwrap_or_default())
-        .collect();
-    let titles: Vec<Option<String>> = rows.iter().map(|r| s(r, "title")).collect();
-    let texts: Vec<String> = rows
-        .iter()
-        .map(|r| s(r, "text").unwrap_or_default())
-        .collect();
-    let articles: Vec<StoryInput> = (0..rows.len())
-        .map(|i| StoryInput {
-            id: &ids[i],
-            title: titles[i].as_deref(),
-            text: &texts[i],
-            source: None,
-            published: s(&rows[i], "published").and_then(|p| at(&p)),
-        })
-        .collect();
+    let articles: Vec<StoryInput> = dev.iter().map(common::DevArticle::input).collect();
     let ordered: Vec<StoryInput> = publication_order(&articles)
         .into_iter()
         .map(|i| articles[i])

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
-use khabar_archive::{Archive, Outcome, Status};
+use khabar_archive::{Archive, Outcome, Status, Tally};
 use khabar_ingest::ErrorReport;
 use serde::Serialize;
 
@@ -37,7 +37,9 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let mut archive = Archive::open(dir)?;
     let batch_size = usize::try_from(args.batch).unwrap_or(usize::MAX);
 
+    // Every outcome is kept only for `--json`; the human form needs counts.
     let mut outcomes: Vec<Outcome> = Vec::new();
+    let mut total = Tally::default();
     let mut batches: Vec<BatchSummary> = Vec::new();
     let mut failure: Option<anyhow::Error> = None;
     let errors = Corpus::stream(
@@ -55,14 +57,18 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
                             eprintln!("khabar: article {}: {error}", o.id);
                         }
                     }
+                    let tally = report.tally();
+                    total += tally;
                     if let Some(batch) = report.batch {
                         batches.push(BatchSummary {
                             batch,
-                            added: report.added(),
+                            added: tally.added,
                             stories_touched: report.stories_touched.len(),
                         });
                     }
-                    outcomes.extend(report.outcomes);
+                    if args.json {
+                        outcomes.extend(report.outcomes);
+                    }
                 }
                 Err(e) => {
                     failure = Some(anyhow::Error::new(e).context(format!(
@@ -76,8 +82,7 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     if let Some(e) = failure {
         return Err(e);
     }
-    let added = count(&outcomes, |s| matches!(s, Status::Added { .. }));
-    if !args.no_compact && added > 0 {
+    if !args.no_compact && total.added > 0 {
         archive
             .compact()
             .with_context(|| format!("{}: compacting", dir.display()))?;
@@ -91,40 +96,27 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         })?;
     } else {
         let mut out = std::io::stdout().lock();
-        let unchanged = count(&outcomes, |s| {
-            matches!(s, Status::AlreadyStored { .. } | Status::SameText { .. })
-        });
-        let rejected = count(&outcomes, |s| matches!(s, Status::Rejected { .. }));
-        let new_stories = count(&outcomes, |s| {
-            matches!(
-                s,
-                Status::Added {
-                    new_story: true,
-                    ..
-                }
-            )
-        });
         writeln!(
             out,
-            "{}: {added} articles added in {} batch{} ({new_stories} new stories), \
-             {unchanged} already stored, {rejected} rejected, {} unreadable; {:.1} s",
+            "{}: {} articles added in {} batch{} ({} new stories), \
+             {} already stored, {} rejected, {} unreadable; {:.1} s",
             dir.display(),
+            total.added,
             batches.len(),
             if batches.len() == 1 { "" } else { "es" },
+            total.new_stories,
+            total.unchanged,
+            total.rejected,
             errors.len(),
             started.elapsed().as_secs_f64()
         )?;
         let stored = archive.store().article_count()?;
         writeln!(out, "the archive now holds {stored} articles")?;
     }
-    let read_nothing = outcomes.is_empty();
+    let read_nothing = total == Tally::default();
     Ok(if read_nothing {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn count(outcomes: &[Outcome], f: impl Fn(&Status) -> bool) -> usize {
-    outcomes.iter().filter(|o| f(&o.status)).count()
 }
