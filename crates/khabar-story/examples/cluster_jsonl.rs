@@ -59,6 +59,8 @@ fn config() -> Config {
             "span_decay_hours" => c.span_decay_hours = x,
             "lookup_features" => c.lookup_features = x as usize,
             "max_candidates" => c.max_candidates = x as usize,
+            "column_factor" => c.column_factor = x,
+            "title_number_factor" => c.title_number_factor = x,
             other => eprintln!("unknown setting {other}"),
         }
     }

@@ -289,6 +289,7 @@ const PERSON_CUES: &[&str] = &[
     "الحارس",
     "النجم",
     "المدافع",
+    "المحترف",
     "مدير",
     "محافظ",
     "المحافظ",
@@ -381,6 +382,24 @@ const PLACE_CUES: &[&str] = &[
     "سجن",
 ];
 
+/// Words of time that end a name: in وأكد المدرب بولوني أمس الأول the name
+/// is بولوني, not بولوني أمس الأول.
+const NAME_BREAKERS: &[&str] = &[
+    "أمس",
+    "اليوم",
+    "غدا",
+    "غداً",
+    "الليلة",
+    "مساء",
+    "صباح",
+    "حاليا",
+    "أيضا",
+    "الماضي",
+    "الحالي",
+    "المقبل",
+    "الجاري",
+];
+
 /// Sons and fathers: joined with the next word in a name.
 const NAME_LINKS: &[&str] = &["بن", "بنت", "ابن", "عبد", "أبو", "ابو", "آل", "ولد"];
 
@@ -390,6 +409,7 @@ struct Cues {
     org: FxHashSet<u64>,
     place: FxHashSet<u64>,
     links: FxHashSet<u64>,
+    breakers: FxHashSet<u64>,
     /// عبد and أبو: joined to the next word in a key.
     joiners: FxHashSet<u64>,
 }
@@ -404,6 +424,7 @@ fn cues() -> &'static Cues {
             org: set(ORG_CUES),
             place: set(PLACE_CUES),
             links: set(NAME_LINKS),
+            breakers: set(NAME_BREAKERS),
             joiners: set(&["عبد", "أبو", "ابو"]),
         }
     })
@@ -435,6 +456,7 @@ fn is_stop(w: &Word) -> bool {
 /// True when `w` can be part of a name after a cue.
 fn nameable(w: &Word) -> bool {
     !w.after_break
+        && !cues().breakers.contains(&w.key)
         && !w.number
         && !khabar_text::is_stop_word(&w.text)
         && w.text.chars().count() >= 2
@@ -467,6 +489,14 @@ fn person_name_len(words: &[Word], j: usize) -> usize {
                 return 0;
             }
             n += 1;
+            break;
+        }
+        // A preposition or conjunction on ال (للمواصفات، بالمنطقة، والمحامي)
+        // is never part of a name.
+        if ["لل", "بال", "وال", "فال", "كال"]
+            .iter()
+            .any(|p| w.text.starts_with(p))
+        {
             break;
         }
         n += 1;
@@ -581,14 +611,25 @@ pub(crate) fn mentions(display: &str, words: &[Word]) -> Vec<Mention> {
         }
         if cue_form(w, &c.person).is_some() {
             // Skip the office's complement: up to three ال words or fillers.
+            // A nationality (الرئيس الأمريكي، اللاعب الغاني) is a place
+            // and part of the complement.
             let mut j = i + 1;
-            while j < i + 4
-                && words.get(j).is_some_and(|x| {
-                    !x.after_break
-                        && (x.text.starts_with("ال") && gazetteer_match(words, j).is_none()
-                            || c.fillers.contains(&x.key))
-                })
-            {
+            while j < i + 4 {
+                let Some(x) = words.get(j) else { break };
+                if x.after_break {
+                    break;
+                }
+                let gaz = gazetteer_match(words, j);
+                if x.text.starts_with("ال")
+                    && let Some((id, 1)) = gaz
+                    && let Some(e) = g.entries.get(id)
+                    && e.kind == EntityKind::Place
+                {
+                    out.push(known(e));
+                } else if !(x.text.starts_with("ال") && gaz.is_none() || c.fillers.contains(&x.key))
+                {
+                    break;
+                }
                 j += 1;
             }
             let gaz_next = gazetteer_match(words, j);
@@ -705,6 +746,80 @@ pub(crate) fn mentions(display: &str, words: &[Word]) -> Vec<Mention> {
         i += 1;
     }
     out
+}
+
+/// True when `words[i]` is a nationality: an ال word that is a one-word
+/// gazetteer place (الغاني، الأمريكي).
+fn is_nationality(words: &[Word], i: usize) -> bool {
+    words.get(i).is_some_and(|w| w.text.starts_with("ال"))
+        && gazetteer_match(words, i).is_some_and(|(id, len)| {
+            len == 1
+                && gazetteer()
+                    .entries
+                    .get(id)
+                    .is_some_and(|e| e.kind == EntityKind::Place)
+        })
+}
+
+/// Names the title gives that the text confirms: a title word (not a stop
+/// word, without ال) that the text has as the first word of a person's name
+/// after an office cue, or right after a nationality (اللاعب الغاني مونتاري،
+/// بعد الغاني مونتاري). A name transliterated from another language is
+/// rarely in the gazetteer and often has no cue in the title (مونتاري يوافق
+/// على عرض الاتحاد), yet the title names the event's subject. Each is a
+/// person mention of one word, its range in the title.
+pub(crate) fn title_names(
+    title_words: &[Word],
+    text_words: &[Word],
+    text_mentions: &[Mention],
+) -> Vec<Mention> {
+    let mut confirmed: FxHashSet<u64> = FxHashSet::default();
+    for m in text_mentions {
+        if let (EntityKind::Person, Name::Text(r)) = (m.kind, &m.name) {
+            let at = text_words.partition_point(|w| w.start < r.start);
+            if let Some(w) = text_words.get(at) {
+                confirmed.insert(w.key);
+            }
+        }
+    }
+    for (k, w) in text_words.iter().enumerate().skip(1) {
+        if !w.after_break
+            && !w.text.starts_with("ال")
+            && nameable(w)
+            && is_nationality(text_words, k - 1)
+        {
+            confirmed.insert(w.key);
+        }
+    }
+    let mut out: Vec<Mention> = Vec::new();
+    for w in title_words {
+        if w.number || w.stem.is_none() || w.text.starts_with("ال") || !nameable_in_title(w) {
+            continue;
+        }
+        let k = [w.key, w.bare].into_iter().find(|k| confirmed.contains(k));
+        if let Some(k) = k
+            && !out.iter().any(|m| m.key == k)
+        {
+            out.push(Mention {
+                key: k,
+                name: Name::Text(w.start..w.end),
+                kind: EntityKind::Person,
+                parts: Vec::new(),
+            });
+        }
+    }
+    out
+}
+
+/// [`nameable`] without the break test (a title word after punctuation,
+/// as in حسمت الصفقة.. مونتاري اتحادي, may be a name).
+fn nameable_in_title(w: &Word) -> bool {
+    !cues().breakers.contains(&w.key)
+        && !w.number
+        && !khabar_text::is_stop_word(&w.text)
+        && w.text.chars().count() >= 3
+        && !is_cue(w)
+        && !w.text.is_ascii()
 }
 
 #[cfg(test)]
@@ -838,5 +953,61 @@ mod tests {
         );
         assert!(!k.iter().any(|(x, _)| *x == key("the")));
         assert!(names(text).contains(&"Federica Mogherini".to_string()));
+    }
+
+    #[test]
+    fn a_nationality_after_an_office_is_a_place_and_the_name_follows() {
+        let text = "واجتمع المدرب الروماني لازلو بولوني مع اللاعب الغاني مونتاري في ميلانو";
+        let k = keys(text);
+        for (name, kind) in [
+            ("رومانيا", EntityKind::Place),
+            ("لازلو بولوني", EntityKind::Person),
+            ("غانا", EntityKind::Place),
+            ("مونتاري", EntityKind::Person),
+        ] {
+            assert!(k.contains(&(key_of_name(name), kind)), "{name}: {k:?}");
+        }
+    }
+
+    #[test]
+    fn names_end_before_time_words_and_prepositions_on_al() {
+        assert_eq!(
+            names("وأكد المدرب بولوني أمس أن التدريبات مستمرة"),
+            ["بولوني"]
+        );
+        // رئيس الهيئة السعودية للمواصفات: an office, a nationality, then
+        // a common noun: no person.
+        let text = "وقال رئيس الهيئة السعودية للمواصفات إن الحملة مستمرة";
+        let k = keys(text);
+        assert!(
+            !k.iter().any(|(_, kind)| *kind == EntityKind::Person),
+            "{:?}",
+            names(text)
+        );
+    }
+
+    #[test]
+    fn the_text_confirms_a_name_the_title_gives() {
+        let named = |title: &str, text: &str| -> Vec<u64> {
+            let tw = words(title, usize::MAX);
+            let xw = words(text, usize::MAX);
+            title_names(&tw, &xw, &mentions(text, &xw))
+                .into_iter()
+                .map(|m| m.key)
+                .collect()
+        };
+        let title = "مونتاري يوافق على عرض الاتحاد";
+        // After a nationality alone, or after an office.
+        assert_eq!(
+            named(title, "وقال مصدر إن الغاني مونتاري وصل إلى جدة"),
+            [key("مونتاري")]
+        );
+        assert_eq!(
+            named(title, "واجتمع المحترف مونتاري بالمدرب"),
+            [key("مونتاري")]
+        );
+        // A title word the text does not give as a name is not one.
+        assert!(named(title, "وافق اللاعب على عرض النادي أمس").is_empty());
+        assert!(named("الاتحاد يوافق على العرض", "وقال الغاني مونتاري").is_empty());
     }
 }

@@ -333,3 +333,80 @@ proptest! {
         prop_assert_eq!(members + result.skipped.len(), articles.len());
     }
 }
+
+const FRIDGES_1: &str = "ضبطت الفرق الرقابية التابعة لوزارة التجارة والصناعة 943 ثلاجة مخالفة للمواصفات القياسية السعودية في 344 متجرا بمناطق المملكة، وأحالت المخالفين إلى الجهات المختصة لتطبيق العقوبات بحقهم.";
+const FRIDGES_2: &str = "أعلنت وزارة التجارة والصناعة ضبط وحجز 943 ثلاجة غير مطابقة للمواصفات السعودية لكفاءة الطاقة خلال جولات تفتيشية على المتاجر، وقالت إن العقوبات تصل إلى غرامة مالية وإغلاق المحل.";
+const FRIDGES_DEADLINE: &str = "أكدت الهيئة السعودية للمواصفات أن برنامج استبدال بطاقات كفاءة الطاقة القديمة للثلاجات والمجمدات مستمر إلى نهاية الشهر، وبعدها تبدأ الفرق الرقابية التابعة لوزارة التجارة والصناعة جولات تفتيشية على المتاجر لضبط الثلاجات المخالفة للمواصفات.";
+
+#[test]
+fn a_number_in_the_title_tells_two_events_of_one_topic_apart() {
+    // A deadline announced, then a seizure reported by two papers: one
+    // ministry, one product, two events. The seizure's titles give 943;
+    // the deadline story never mentions it.
+    let articles = [
+        StoryInput::new("deadline", FRIDGES_DEADLINE)
+            .with_title("استبدال بطاقات كفاءة الطاقة للثلاجات حتى نهاية الشهر")
+            .with_published(at("2015-07-26T16:45:00+03:00")),
+        StoryInput::new("seized1", FRIDGES_1)
+            .with_title("التجارة تضبط 943 ثلاجة مخالفة للمواصفات")
+            .with_published(at("2015-07-26T16:46:00+03:00")),
+        StoryInput::new("seized2", FRIDGES_2)
+            .with_title("ضبط وحجز 943 ثلاجة مخالفة للمواصفات السعودية")
+            .with_published(at("2015-07-26T17:13:00+03:00")),
+    ];
+    let groups = |config: Config| -> Vec<Vec<String>> {
+        let mut c = Clusterer::new(config);
+        let mut groups: Vec<Vec<String>> = Vec::new();
+        for a in &articles {
+            let story = c.add(a).map(|x| x.story.0 as usize).unwrap_or(usize::MAX);
+            if groups.len() <= story {
+                groups.resize(story + 1, Vec::new());
+            }
+            if let Some(g) = groups.get_mut(story) {
+                g.push(a.id.to_string());
+            }
+        }
+        groups
+    };
+    assert_eq!(
+        groups(Config::default()),
+        [vec!["deadline"], vec!["seized1", "seized2"]]
+    );
+    // Without the title's number, the topic would carry the seizure into
+    // the deadline's story.
+    let blind = Config {
+        title_number_factor: 1.0,
+        ..Config::default()
+    };
+    assert_eq!(groups(blind), [vec!["deadline", "seized1", "seized2"]]);
+}
+
+const TABUK_1: &str = "باشرت اللجنة الوزارية التي وجه بتشكيلها وزير التعليم عزام الدخيل التحقيق في ملف قبول ابنة المعلمة رحمة الحويطي التي توفيت في حرم جامعة تبوك متأثرة بعدم قبول ابنتها المتفوقة في كلية الطب.";
+const TABUK_2: &str = "بدأت لجنة وزارية شكلها وزير التعليم عزام الدخيل التحقيق في ملابسات إدخال رغبات طالبة جامعة تبوك التي لم تقبل في كلية الطب، بعد وفاة والدتها المعلمة رحمة الحويطي في مبنى الجامعة.";
+const TABUK_COLUMN: &str = "اكتظت مواقع التواصل الاجتماعي بتغريدات عن ملف قبول طالبة جامعة تبوك التي توفيت والدتها المعلمة رحمة الحويطي لعدم قبول ابنتها في كلية الطب، وتدخل وزير التعليم عزام الدخيل بتشكيل لجنة وزارية للتحقيق. والإنصاف أن نسأل لماذا لا تراجع الجامعات رغبات طلابها قبل أن تقع الكارثة.";
+
+#[test]
+fn an_opinion_column_on_an_event_is_its_own_story() {
+    let articles = [
+        StoryInput::new("r1", TABUK_1)
+            .with_title("لجنة وزارية تحقق في ملف طالبة تبوك")
+            .with_published(at("2015-07-26T16:46:00+03:00")),
+        StoryInput::new("r2", TABUK_2)
+            .with_title("لجنة وزارية لكشف ملابسات رغبات طالبة جامعة تبوك")
+            .with_published(at("2015-07-26T17:22:00+03:00")),
+        StoryInput::new("column", TABUK_COLUMN)
+            .with_title("الإنصاف")
+            .with_published(at("2015-07-27T18:49:00+03:00")),
+    ];
+    let result = cluster(&articles);
+    let groups: Vec<Vec<&str>> = result
+        .stories
+        .iter()
+        .map(|s| s.articles.iter().map(String::as_str).collect())
+        .collect();
+    assert_eq!(groups, [vec!["r1", "r2"], vec!["column"]]);
+    // The same text under a news title joins.
+    let mut reported = articles;
+    reported[2] = reported[2].with_title("مغردون يطالبون بمراجعة رغبات طالبة جامعة تبوك");
+    assert_eq!(cluster(&reported).stories.len(), 1);
+}
