@@ -39,7 +39,7 @@ use crate::{ArticleReading, StoryInput};
 /// body weight 0.2, opinion columns and titles' numbers as below (column
 /// factor and title-number factor 0.5; 0.3–0.7 and 0.3–0.6 score alike).
 /// There, on the cleaned texts, batch (`khabar run`): pair P/R/F1 =
-/// 0.960/0.892/0.925, BCubed F1 0.952; online (`khabar ingest`): pair
+/// 0.960/0.894/0.926, BCubed F1 0.953; online (`khabar ingest`): pair
 /// 0.917/0.919/0.918, BCubed F1 0.951; `cargo run --release -p khabar-story
 /// --example cluster_jsonl -- dev.jsonl --clean [--online]`. Threshold
 /// 0.23 loses precision (pair F1 0.914 / 0.889), 0.25 recall in batch

@@ -764,22 +764,26 @@ fn is_nationality(words: &[Word], i: usize) -> bool {
 /// Names the title gives that the text confirms: a title word (not a stop
 /// word, without ال) that the text has as the first word of a person's name
 /// after an office cue, or right after a nationality (اللاعب الغاني مونتاري،
-/// بعد الغاني مونتاري). A name transliterated from another language is
-/// rarely in the gazetteer and often has no cue in the title (مونتاري يوافق
-/// على عرض الاتحاد), yet the title names the event's subject. Each is a
-/// person mention of one word, its range in the title.
+/// بعد الغاني مونتاري), or a title word that is the family name of a person
+/// the text names (القريني يرفض … / عضو الشرف عبدالله القريني). A name
+/// transliterated from another language is rarely in the gazetteer and
+/// often has no cue in the title (مونتاري يوافق على عرض الاتحاد), yet the
+/// title names the event's subject. Each is a person mention of one word,
+/// its range in the title.
 pub(crate) fn title_names(
     title_words: &[Word],
     text_words: &[Word],
     text_mentions: &[Mention],
 ) -> Vec<Mention> {
     let mut confirmed: FxHashSet<u64> = FxHashSet::default();
+    let mut families: FxHashSet<u64> = FxHashSet::default();
     for m in text_mentions {
         if let (EntityKind::Person, Name::Text(r)) = (m.kind, &m.name) {
             let at = text_words.partition_point(|w| w.start < r.start);
             if let Some(w) = text_words.get(at) {
                 confirmed.insert(w.key);
             }
+            families.extend(&m.parts);
         }
     }
     for (k, w) in text_words.iter().enumerate().skip(1) {
@@ -793,10 +797,15 @@ pub(crate) fn title_names(
     }
     let mut out: Vec<Mention> = Vec::new();
     for w in title_words {
-        if w.number || w.stem.is_none() || w.text.starts_with("ال") || !nameable_in_title(w) {
+        if w.number || w.stem.is_none() || !nameable_in_title(w) {
             continue;
         }
-        let k = [w.key, w.bare].into_iter().find(|k| confirmed.contains(k));
+        // A family name (القريني) stands alone in a title.
+        let k = if w.text.starts_with("ال") {
+            families.contains(&w.key).then_some(w.key)
+        } else {
+            [w.key, w.bare].into_iter().find(|k| confirmed.contains(k))
+        };
         if let Some(k) = k
             && !out.iter().any(|m| m.key == k)
         {
@@ -1005,6 +1014,14 @@ mod tests {
         assert_eq!(
             named(title, "واجتمع المحترف مونتاري بالمدرب"),
             [key("مونتاري")]
+        );
+        // A family name of a person the text names by office.
+        assert_eq!(
+            named(
+                "القريني يرفض رئاسة الشباب",
+                "وقال عضو الشرف عبدالله القريني إنه لن يترشح"
+            ),
+            [key("القريني")]
         );
         // A title word the text does not give as a name is not one.
         assert!(named(title, "وافق اللاعب على عرض النادي أمس").is_empty());
