@@ -258,6 +258,12 @@ impl Vocabulary {
         id
     }
 
+    /// The id of a feature, if some article had it.
+    fn get(&self, ns: usize, key: u64) -> Option<u32> {
+        let salted = key ^ NAMESPACE_SALT.get(ns).copied().unwrap_or(0);
+        self.ids.get(&salted).copied()
+    }
+
     /// `ln(1 + docs) - ln(1 + df) + 1`, with both logarithms read from a
     /// table (the IDF is read for every feature of every comparison).
     fn idf(&self, id: u32) -> f32 {
@@ -604,10 +610,11 @@ impl Clusterer {
         }
         v.content_words = f.content_words;
         v.column = f.title_words.is_some_and(|n| n <= COLUMN_TITLE_WORDS);
+        // Only values some article has are kept: a story can have no other.
         v.title_numbers = f
             .title_numbers
             .iter()
-            .map(|&s| self.vocab.id(NUMBER, s))
+            .filter_map(|&s| self.vocab.get(NUMBER, s))
             .collect();
         v.title_numbers.sort_unstable();
         v.title_numbers.dedup();
