@@ -775,36 +775,47 @@ pub(crate) fn title_names(
     text_words: &[Word],
     text_mentions: &[Mention],
 ) -> Vec<Mention> {
-    let mut confirmed: FxHashSet<u64> = FxHashSet::default();
-    let mut families: FxHashSet<u64> = FxHashSet::default();
+    // The title's candidate words and the keys under which the text may
+    // confirm each; the text is read only for those keys.
+    let candidates: Vec<(&Word, [u64; 2])> = title_words
+        .iter()
+        .filter(|w| !w.number && w.stem.is_some() && nameable_in_title(w))
+        .map(|w| (w, [w.key, w.bare]))
+        .collect();
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    let wanted = |k: u64| candidates.iter().any(|(_, ks)| ks.contains(&k));
+    let mut confirmed: Vec<u64> = Vec::new();
+    let mut families: Vec<u64> = Vec::new();
     for m in text_mentions {
         if let (EntityKind::Person, Name::Text(r)) = (m.kind, &m.name) {
             let at = text_words.partition_point(|w| w.start < r.start);
-            if let Some(w) = text_words.get(at) {
-                confirmed.insert(w.key);
+            if let Some(w) = text_words.get(at)
+                && wanted(w.key)
+            {
+                confirmed.push(w.key);
             }
-            families.extend(&m.parts);
+            families.extend(m.parts.iter().copied().filter(|&k| wanted(k)));
         }
     }
     for (k, w) in text_words.iter().enumerate().skip(1) {
-        if !w.after_break
+        if wanted(w.key)
+            && !w.after_break
             && !w.text.starts_with("ال")
             && nameable(w)
             && is_nationality(text_words, k - 1)
         {
-            confirmed.insert(w.key);
+            confirmed.push(w.key);
         }
     }
     let mut out: Vec<Mention> = Vec::new();
-    for w in title_words {
-        if w.number || w.stem.is_none() || !nameable_in_title(w) {
-            continue;
-        }
+    for (w, [key, bare]) in candidates {
         // A family name (القريني) stands alone in a title.
         let k = if w.text.starts_with("ال") {
-            families.contains(&w.key).then_some(w.key)
+            families.contains(&key).then_some(key)
         } else {
-            [w.key, w.bare].into_iter().find(|k| confirmed.contains(k))
+            [key, bare].into_iter().find(|k| confirmed.contains(k))
         };
         if let Some(k) = k
             && !out.iter().any(|m| m.key == k)
