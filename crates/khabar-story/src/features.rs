@@ -139,9 +139,44 @@ const TIME_UNITS: &[&str] = &[
     "دقائق",
 ];
 
+/// Words that report a count going up or down: a title such as ارتفاع
+/// حصيلة قتلى البراميل المتفجرة في حلب إلى 23 updates the figure of an event
+/// already reported (18 dead), so its number does not tell another event
+/// apart. Folded match forms; the English ones lower case.
+const UPDATE_CUES: &[&str] = &[
+    "ارتفاع",
+    "ارتفع",
+    "ارتفعت",
+    "ترتفع",
+    "يرتفع",
+    "تراجع",
+    "انخفاض",
+    "rises",
+    "climbs",
+    "rose",
+    "climbed",
+];
+
+/// True when the title reports an updated count (see [`UPDATE_CUES`]).
+fn is_count_update(ws: &[Word]) -> bool {
+    static CUES: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let cues = CUES.get_or_init(|| {
+        UPDATE_CUES
+            .iter()
+            .map(|u| key(&khabar_text::fold(u)))
+            .collect()
+    });
+    ws.iter()
+        .any(|w| cues.contains(&w.key) || cues.contains(&w.bare))
+}
+
 /// The numbers of a title that identify an event: those of
-/// [`push_numbers`] that are not a duration or an age.
+/// [`push_numbers`] that are not a duration or an age, in a title that
+/// does not update a count.
 fn push_title_numbers(ws: &[Word], numbers: &mut Vec<u64>) {
+    if is_count_update(ws) {
+        return;
+    }
     static UNITS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
     let units = UNITS.get_or_init(|| {
         TIME_UNITS
@@ -330,5 +365,26 @@ mod tests {
             Lead::default(),
         );
         assert_eq!(f.title_numbers, [key("354863")], "large figures are exact");
+    }
+
+    #[test]
+    fn an_updated_toll_in_a_title_does_not_tell_another_event_apart() {
+        for title in [
+            "ارتفاع حصيلة قتلى البراميل المتفجرة على سوق الشعار في حلب إلى 23",
+            "Aleppo market death toll rises to 23",
+        ] {
+            let f = extract(Some(title), "ارتفعت حصيلة الضحايا", Lead::default());
+            assert!(f.title_numbers.is_empty(), "{title}");
+            assert!(
+                f.numbers.contains(&key("23")),
+                "still a number of the article"
+            );
+        }
+        let f = extract(
+            Some("مقتل 18 مدنياً ببراميل متفجرة على سوق في حلب"),
+            "قتل 18 مدنيا",
+            Lead::default(),
+        );
+        assert!(f.title_numbers.contains(&key("18")));
     }
 }
