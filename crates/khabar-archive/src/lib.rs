@@ -42,10 +42,12 @@
 //!   a reprint: it is stored, and reported as its near-duplicate.
 //! - Story ids are `s1`, `s2`, … in order of creation, and never change.
 //! - **The stored batches are the log.** The clusterer state (megabytes) is
-//!   saved with a batch every 16 batches or 5 seconds, not with every batch;
-//!   opening replays the batches stored after it, which rebuilds exactly the
-//!   state the last batch left (clustering is deterministic), and checks
-//!   that every replayed article lands in the story it is stored in.
+//!   saved with a batch every 16,000 articles or 30 seconds, and when the
+//!   archive is closed, not with every batch; opening replays the batches
+//!   stored after it, which rebuilds exactly the state the last batch left
+//!   (clustering is deterministic), and checks that every replayed article
+//!   lands in the story it is stored in. The near-duplicate index is
+//!   stored document by document, each batch appending its own.
 //!
 //! # Concurrency
 //!
@@ -63,7 +65,10 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use khabar_dedup::{Fingerprint, Fingerprinter, LshIndex, LshParams, ReuseDoc};
+use khabar_dedup::{
+    Fingerprint, Fingerprinter, HASHES, IndexSnapshot, LshIndex, LshParams, ReuseDoc,
+    SNAPSHOT_VERSION, SnapshotDocument,
+};
 use khabar_ingest::Article;
 use khabar_store::{Batch, Hit, NewArticle, Store, StoredArticle, StoredStory, StoryState};
 use khabar_story::{ArticleReading, Clusterer, Story, StoryId, StoryInput};
@@ -189,6 +194,8 @@ struct Pipeline {
     saved_at: Instant,
     /// Batches committed since then.
     unsaved_batches: u64,
+    /// Articles those batches added.
+    unsaved_articles: usize,
     /// What the story view reads of each recent article (title stems, lead
     /// sentences, entity mentions), so a growing story is not read again
     /// from its texts at every batch. A cache: emptied when it grows past
@@ -200,13 +207,18 @@ struct Pipeline {
 const READINGS_KEPT: usize = 100_000;
 
 /// The clusterer state (megabytes: every live story's centroid) is saved
-/// with a batch when this many batches went by without it…
-const SAVE_STATE_EVERY_BATCHES: u64 = 16;
+/// with a batch when this many articles were added without it (opening
+/// replays at most about this many: a few seconds of clustering)…
+const SAVE_STATE_EVERY_ARTICLES: usize = 16_000;
 
 /// …or when it was last saved this long ago. Between saves, the stored
 /// batches themselves are the log: opening replays the ones after the
 /// saved state, which gives the same state (clustering is deterministic).
-const SAVE_STATE_EVERY: Duration = Duration::from_secs(5);
+/// Counted in articles and time, not batches: a server commits hundreds of
+/// one-article batches a second, and saving megabytes with one of them
+/// every few batches was most of their cost. Closing the archive saves the
+/// state too (see [`Archive`]'s `Drop`).
+const SAVE_STATE_EVERY: Duration = Duration::from_secs(30);
 
 /// Version of the archive's story-state record: the batch number the saved
 /// clusterer state reflects, then the clusterer's own bytes (which carry
@@ -248,6 +260,8 @@ impl Pipeline {
             None => (0, Clusterer::default()),
         };
         replay(store, &lsh, &mut clusterer, saved_batch)?;
+        // Replayed batches count as unsaved: closing saves the state.
+        let replayed = store.last_batch()?.saturating_sub(saved_batch);
         // Near-copies join their original's story without the clusterer.
         let stored = store.article_count()?;
         if lsh.len() as u64 != stored || clusterer.len() as u64 > stored {
@@ -266,7 +280,8 @@ impl Pipeline {
             clusterer,
             lsh,
             saved_at: Instant::now(),
-            unsaved_batches: 0,
+            unsaved_batches: replayed,
+            unsaved_articles: 0,
             readings: HashMap::new(),
         })
     }
@@ -275,8 +290,8 @@ impl Pipeline {
 /// Brings `clusterer`, saved as of batch `saved_batch`, up to the store's
 /// last batch by adding the originals of every later batch again, in the
 /// order they were stored (which is the order they were added in). Near
-/// copies are told apart by the near-duplicate index, which is always
-/// saved whole; every replayed article must land in the story it is
+/// copies are told apart by the near-duplicate index, which every
+/// batch extends; every replayed article must land in the story it is
 /// stored in.
 fn replay(
     store: &Store,
@@ -330,6 +345,67 @@ pub struct Archive {
     store: Store,
     /// `None` when read-only.
     writer: Option<Mutex<Pipeline>>,
+    /// How the near-duplicate index fingerprints (fixed when it was
+    /// created).
+    fingerprinter: Fingerprinter,
+}
+
+/// A batch [`Archive::prepare`] cleaned and fingerprinted, for
+/// [`Archive::ingest_prepared`].
+pub struct PreparedBatch {
+    /// One per article, in the order given.
+    items: Vec<Prepared>,
+}
+
+impl PreparedBatch {
+    /// How many articles it holds.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// True when it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+/// One article of a [`PreparedBatch`].
+enum Prepared {
+    /// Its id was stored already: not cleaned.
+    Stored(String),
+    /// Nothing left once the boilerplate is gone.
+    Empty(String),
+    /// Cleaned and fingerprinted.
+    Ready(Box<Incoming>),
+}
+
+impl Prepared {
+    fn id(&self) -> &str {
+        match self {
+            Prepared::Stored(id) | Prepared::Empty(id) => id,
+            Prepared::Ready(inc) => &inc.article.id,
+        }
+    }
+}
+
+impl Drop for Archive {
+    /// Saves the clusterer state when batches were committed since it was
+    /// last saved, so that the next open has nothing to replay (a failure
+    /// here only leaves them to be replayed).
+    fn drop(&mut self) {
+        let _ = self.save_state();
+    }
+}
+
+/// The story-state record of `clusterer` as of batch `batch` (see
+/// [`STATE_FORMAT`]).
+fn state_record(batch: u64, clusterer: &Clusterer) -> StoryState {
+    let mut bytes = batch.to_le_bytes().to_vec();
+    bytes.extend_from_slice(&clusterer.to_bytes());
+    StoryState {
+        version: STATE_FORMAT,
+        bytes,
+    }
 }
 
 /// One article of a batch on its way in.
@@ -354,20 +430,20 @@ impl Incoming {
         ))
     }
 
-    /// Cleans and fingerprints one article; `Err(pos)` when nothing is left
+    /// Cleans and fingerprints one article; `Err(id)` when nothing is left
     /// once the boilerplate is gone.
     fn prepare(
         pos: usize,
         article: Article,
         fingerprinter: Fingerprinter,
-    ) -> std::result::Result<Incoming, usize> {
+    ) -> std::result::Result<Incoming, String> {
         let cleaned = khabar_clean::strip_boilerplate(&article.text, article.title.as_deref());
         if !cleaned
             .text
             .chars()
             .any(khabar_text::script::is_alphanumeric)
         {
-            return Err(pos);
+            return Err(article.id);
         }
         let fingerprint = fingerprinter.fingerprint(&cleaned.text);
         Ok(Incoming {
@@ -388,6 +464,7 @@ impl Archive {
         let pipeline = Pipeline::load(&store)?;
         Ok(Archive {
             store,
+            fingerprinter: pipeline.lsh.fingerprinter(),
             writer: Some(Mutex::new(pipeline)),
         })
     }
@@ -409,6 +486,7 @@ impl Archive {
         Ok(Archive {
             store,
             writer: None,
+            fingerprinter: Fingerprinter::default(),
         })
     }
 
@@ -417,20 +495,74 @@ impl Archive {
         &self.store
     }
 
-    /// Gives the record file's free space back (see
+    /// Saves the clusterer state (when batches were committed since it
+    /// was last saved), then gives the record file's free space back (see
     /// [`Store::compact`]); worth it after a large ingest.
     pub fn compact(&mut self) -> Result<bool> {
+        self.save_state()?;
         Ok(self.store.compact()?)
+    }
+
+    /// Saves the clusterer state alone when batches were committed since
+    /// it was last saved.
+    fn save_state(&self) -> Result<()> {
+        let Some(writer) = &self.writer else {
+            return Ok(());
+        };
+        let mut p = writer
+            .lock()
+            .map_err(|_| Error::Store(khabar_store::Error::Poisoned(self.store.dir().into())))?;
+        if p.unsaved_batches == 0 {
+            return Ok(());
+        }
+        let last = self.store.last_batch()?;
+        self.store
+            .save_story_state(&state_record(last, &p.clusterer))?;
+        p.saved_at = Instant::now();
+        p.unsaved_batches = 0;
+        p.unsaved_articles = 0;
+        Ok(())
     }
 
     /// Adds one batch; see the crate doc for what is stored and what is a
     /// no-op. An `Err` means nothing of the batch was stored.
     pub fn ingest(&self, articles: Vec<Article>) -> Result<IngestReport> {
+        self.ingest_prepared(self.prepare(articles))
+    }
+
+    /// The first step of [`Archive::ingest`], which needs no lock and may
+    /// run while another batch is ingested (a bulk loader prepares batch
+    /// N+1 while batch N clusters and commits): cleans and fingerprints
+    /// each article, in parallel, except those whose id is stored already.
+    /// Then [`Archive::ingest_prepared`] ingests the batch exactly as
+    /// [`Archive::ingest`] would have.
+    pub fn prepare(&self, articles: Vec<Article>) -> PreparedBatch {
+        let fingerprinter = self.fingerprinter;
+        let items = articles
+            .into_par_iter()
+            .enumerate()
+            .map(|(pos, article)| {
+                // An id stored now stays stored: no need to clean it.
+                if self.store.contains_id(&article.id).unwrap_or(false) {
+                    return Prepared::Stored(article.id);
+                }
+                match Incoming::prepare(pos, article, fingerprinter) {
+                    Ok(inc) => Prepared::Ready(Box::new(inc)),
+                    Err(id) => Prepared::Empty(id),
+                }
+            })
+            .collect();
+        PreparedBatch { items }
+    }
+
+    /// Ingests a batch made by [`Archive::prepare`] (on this archive); see
+    /// [`Archive::ingest`].
+    pub fn ingest_prepared(&self, batch: PreparedBatch) -> Result<IngestReport> {
         let writer = self.writer.as_ref().ok_or(Error::ReadOnly)?;
         let mut pipeline = writer
             .lock()
             .map_err(|_| Error::Store(khabar_store::Error::Poisoned(self.store.dir().into())))?;
-        let result = self.ingest_locked(&mut pipeline, articles);
+        let result = self.ingest_locked(&mut pipeline, batch.items);
         if result.is_err() {
             // The state may be ahead of the store: start again from it.
             *pipeline = Pipeline::load(&self.store)?;
@@ -438,16 +570,16 @@ impl Archive {
         result
     }
 
-    fn ingest_locked(&self, p: &mut Pipeline, articles: Vec<Article>) -> Result<IngestReport> {
-        let n = articles.len();
+    fn ingest_locked(&self, p: &mut Pipeline, items: Vec<Prepared>) -> Result<IngestReport> {
+        let n = items.len();
         let mut outcomes: Vec<Option<Status>> = vec![None; n];
-        let ids: Vec<String> = articles.iter().map(|a| a.id.clone()).collect();
+        let ids: Vec<String> = items.iter().map(|a| a.id().to_string()).collect();
 
         // Repeated ids: stored before, or earlier in this batch.
         let mut first_in_batch: HashMap<&str, usize> = HashMap::new();
         let mut repeats: Vec<(usize, usize)> = Vec::new();
-        let mut fresh: Vec<(usize, Article)> = Vec::with_capacity(n);
-        for (pos, article) in articles.into_iter().enumerate() {
+        let mut prepared: Vec<std::result::Result<Incoming, usize>> = Vec::with_capacity(n);
+        for (pos, item) in items.into_iter().enumerate() {
             let id = ids[pos].as_str();
             if let Some(&first) = first_in_batch.get(id) {
                 repeats.push((pos, first));
@@ -461,15 +593,17 @@ impl Archive {
                 });
                 continue;
             }
-            fresh.push((pos, article));
+            match item {
+                Prepared::Ready(inc) => prepared.push(Ok(*inc)),
+                Prepared::Empty(_) => prepared.push(Err(pos)),
+                // Stored when prepared, so stored now: not reached.
+                Prepared::Stored(_) => {
+                    outcomes[pos] = Some(Status::AlreadyStored {
+                        story: String::new(),
+                    })
+                }
+            }
         }
-
-        // Clean and fingerprint, in parallel.
-        let fingerprinter = p.lsh.fingerprinter();
-        let prepared: Vec<std::result::Result<Incoming, usize>> = fresh
-            .into_par_iter()
-            .map(|(pos, article)| Incoming::prepare(pos, article, fingerprinter))
-            .collect();
 
         // Empty texts, and the same outlet's same text again.
         let mut incoming: Vec<Incoming> = Vec::with_capacity(prepared.len());
@@ -633,31 +767,44 @@ impl Archive {
         let batch = if new_articles.is_empty() {
             None
         } else {
-            let save = p.unsaved_batches + 1 >= SAVE_STATE_EVERY_BATCHES
+            let added = new_articles.len();
+            let save = p.unsaved_articles + added >= SAVE_STATE_EVERY_ARTICLES
                 || p.saved_at.elapsed() >= SAVE_STATE_EVERY;
             let story_state = if save {
-                let next = self.store.last_batch()? + 1;
-                let mut bytes = next.to_le_bytes().to_vec();
-                bytes.extend_from_slice(&p.clusterer.to_bytes());
-                Some(StoryState {
-                    version: STATE_FORMAT,
-                    bytes,
-                })
+                Some(state_record(self.store.last_batch()? + 1, &p.clusterer))
             } else {
                 None
             };
+            // Only the documents this batch added: the stored ones are
+            // there already (the index in memory is never cloned whole).
+            let lsh_new: Vec<SnapshotDocument> = order
+                .iter()
+                .map(|&i| SnapshotDocument {
+                    id: incoming[i].article.id.clone(),
+                    fingerprint: incoming[i].fingerprint.clone(),
+                })
+                .collect();
             let seq = self.store.commit_batch(Batch {
                 articles: new_articles,
                 stories,
-                lsh: Some(p.lsh.snapshot()),
+                lsh: Some(IndexSnapshot {
+                    version: SNAPSHOT_VERSION,
+                    hashes: HASHES,
+                    fingerprinter: p.lsh.fingerprinter(),
+                    params: p.lsh.params(),
+                    documents: lsh_new,
+                }),
+                lsh_first: first_doc as u64,
                 story_state,
                 ..Batch::default()
             })?;
             if save {
                 p.saved_at = Instant::now();
                 p.unsaved_batches = 0;
+                p.unsaved_articles = 0;
             } else {
                 p.unsaved_batches += 1;
+                p.unsaved_articles += added;
             }
             Some(seq)
         };
@@ -765,13 +912,15 @@ impl Archive {
                 duplicates.push(inside);
             }
         }
-        // Groups without a new member are unchanged: keep them as stored.
-        if let Some(old) = self
-            .store
-            .story(story)?
-            .map(|s| self.decode(s))
-            .transpose()?
-        {
+        // Groups without a new member are unchanged: keep them as stored
+        // (only this part of the stored document is decoded).
+        if let Some(old) = self.store.story(story)? {
+            let old: StoredDuplicates =
+                serde_json::from_value(old.view).map_err(|e| Error::Damaged {
+                    dir: self.store.dir().into(),
+                    what: format!("story {story}"),
+                    reason: e.to_string(),
+                })?;
             for group in old.duplicates {
                 if !group.iter().any(|d| group_of.contains_key(d.as_str())) {
                     duplicates.push(group);
@@ -882,6 +1031,12 @@ impl Archive {
         }
         Ok(doc)
     }
+}
+
+/// The near-duplicate groups of a stored story document, without the rest.
+#[derive(serde::Deserialize)]
+struct StoredDuplicates {
+    duplicates: Vec<Vec<String>>,
 }
 
 /// A stored article as the clusterer and the story view take it.

@@ -244,3 +244,98 @@ fn reuse_passages_read_back_with_their_text_at_their_offsets() {
         "the sample reuses wire text: {passages} passages"
     );
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The batch number the saved story state reflects (its first 8 bytes); 0
+/// when none was saved.
+fn saved_state_batch(archive: &Archive) -> u64 {
+    archive.store().story_state().unwrap().map_or(0, |state| {
+        u64::from_le_bytes(state.bytes[..8].try_into().unwrap())
+    })
+}
+
+#[test]
+fn a_copy_taken_while_the_writer_runs_replays_to_the_same_stories() {
+    let articles = in_publication_order(read(&repo().join("examples/articles")));
+    let (early, late) = articles.split_at(articles.len() / 2);
+    let dir = tempfile::tempdir().unwrap();
+    let writer = Archive::open(dir.path()).unwrap();
+    for chunk in early.chunks(3) {
+        writer.ingest(chunk.to_vec()).unwrap();
+    }
+    // The state is saved now and then, not with every batch: the copy
+    // (as a kill would leave the directory) has batches after it.
+    writer.store().flush_search().unwrap();
+    let copy = tempfile::tempdir().unwrap();
+    copy_dir(dir.path(), copy.path());
+    let resumed = Archive::open(copy.path()).unwrap();
+    assert!(saved_state_batch(&resumed) < resumed.store().last_batch().unwrap());
+    assert_eq!(stories(&resumed), stories(&writer));
+
+    // Both go on alike: the replayed state is the state the batches left.
+    for chunk in late.chunks(3) {
+        let a = writer.ingest(chunk.to_vec()).unwrap();
+        let b = resumed.ingest(chunk.to_vec()).unwrap();
+        assert_eq!(a.outcomes, b.outcomes);
+    }
+    assert_eq!(stories(&resumed), stories(&writer));
+
+    // Closing saves the state: the next open has nothing to replay.
+    drop(resumed);
+    let reopened = Archive::open_read_only(copy.path()).unwrap();
+    assert_eq!(
+        saved_state_batch(&reopened),
+        reopened.store().last_batch().unwrap()
+    );
+}
+
+#[test]
+fn a_batch_prepared_before_the_previous_one_is_ingested_sees_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = Archive::open(dir.path()).unwrap();
+    let first = archive.prepare(vec![article("irna-1", "إرنا", QUAKE)]);
+    // Prepared (cleaned and fingerprinted) while the first batch waits.
+    let second = archive.prepare(vec![
+        article("irna-1", "إرنا", QUAKE),
+        article("irna-1b", "إرنا", &QUAKE.replace("إيران", "ايران")),
+        article("reuters-1", "رويترز", QUAKE),
+    ]);
+    assert_eq!(second.len(), 3);
+    let one = archive.ingest_prepared(first).unwrap();
+    let Status::Added { story, .. } = &one.outcomes[0].status else {
+        panic!("added: {:?}", one.outcomes[0]);
+    };
+    let two = archive.ingest_prepared(second).unwrap();
+    let status: Vec<&Status> = two.outcomes.iter().map(|o| &o.status).collect();
+    // Re-ingest checks run when the batch is ingested, not prepared.
+    assert_eq!(
+        status[0],
+        &Status::AlreadyStored {
+            story: story.clone()
+        }
+    );
+    assert_eq!(
+        status[1],
+        &Status::SameText {
+            of: "irna-1".into(),
+            story: story.clone()
+        }
+    );
+    assert!(
+        matches!(status[2], Status::Added { story: s, duplicates, .. }
+            if s == story && duplicates == &["irna-1".to_string()])
+    );
+    assert_eq!(archive.store().article_count().unwrap(), 2);
+}

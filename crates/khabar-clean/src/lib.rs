@@ -8,6 +8,9 @@
 //! [`clean_corpus`] runs pass 1 on a batch of articles, then repairs glued
 //! words (lost spaces) with a [`Lexicon`] of the built-in words plus every
 //! pass-1 text of the batch ([`khabar_text::repair_glued`]).
+//! [`kept_lines`] gives only the lines pass 1 keeps, as slices of the raw
+//! text, for a consumer that ignores white space (near-duplicate
+//! fingerprints): the same rules, without building the display text.
 //!
 //! The rules, in the order they are tried (each is one small unit in
 //! `src/rules/`, its doc lists exactly what it matches):
@@ -108,9 +111,93 @@ const CREDIT_LINES: usize = 3;
 /// `title` is the article's headline, used to drop a repeated headline at
 /// the start of the body. Never panics; an empty input gives an empty text.
 pub fn strip_boilerplate(raw: &str, title: Option<&str>) -> Cleaned {
-    let raw_lines: Vec<&str> = raw.split('\n').collect();
-    let lines: Vec<Line<'_>> = raw_lines
+    let Verdicts {
+        lines,
+        verdicts,
+        credits,
+        tail_cut,
+    } = judge(raw, title);
+    let mut removed = Vec::new();
+    let mut pieces = Vec::with_capacity(2 * lines.len());
+    let mut next_line = 1;
+    for (i, line) in lines.iter().enumerate() {
+        // Blank raw lines before this one.
+        if line.number > next_line {
+            pieces.push(Piece::Blank);
+        }
+        next_line = line.number + 1;
+        match (verdicts[i], tail_cut) {
+            (Some(rule), _) => {
+                removed.push(Removal {
+                    line: line.number,
+                    text: line.text.to_string(),
+                    rule,
+                });
+                pieces.push(Piece::Break);
+            }
+            (None, Some((j, at, rule))) if j == i => {
+                let head = line.text.get(..at).unwrap_or(line.text);
+                let tail = line.text.get(at..).unwrap_or_default();
+                removed.push(Removal {
+                    line: line.number,
+                    text: tail.to_string(),
+                    rule,
+                });
+                pieces.push(Piece::Line(head.trim_end()));
+            }
+            (None, _) => pieces.push(Piece::Line(line.text)),
+        }
+    }
+
+    Cleaned {
+        text: display_text(&pieces),
+        credit: (!credits.is_empty()).then(|| credits.join("; ")),
+        removed,
+        repairs: Vec::new(),
+    }
+}
+
+/// The lines of `raw` that [`strip_boilerplate`] keeps, in order, as
+/// slices of `raw` (trimmed; the last one without a tail a closing rule
+/// cut). The display text is these lines rejoined with white space
+/// collapsed, so the two have the same chars once white space is left out:
+/// for a consumer that skips white space (near-duplicate fingerprints) this
+/// is the display text without building it.
+pub fn kept_lines<'a>(raw: &'a str, title: Option<&str>) -> Vec<&'a str> {
+    let Verdicts {
+        lines,
+        verdicts,
+        tail_cut,
+        ..
+    } = judge(raw, title);
+    lines
         .iter()
+        .enumerate()
+        .filter(|&(i, _)| verdicts[i].is_none())
+        .map(|(i, line)| match tail_cut {
+            Some((j, at, _)) if j == i => line.text.get(..at).unwrap_or(line.text).trim_end(),
+            _ => line.text,
+        })
+        .collect()
+}
+
+/// What the rules decided about the lines of one article.
+struct Verdicts<'a> {
+    /// The non-blank lines.
+    lines: Vec<Line<'a>>,
+    /// The rule that removed each line, if any.
+    verdicts: Vec<Option<Rule>>,
+    /// The credits, in line order.
+    credits: Vec<String>,
+    /// A closing line whose tail a credit rule cuts: (line, byte offset,
+    /// rule).
+    tail_cut: Option<(usize, usize, Rule)>,
+}
+
+/// Runs every rule over the lines of `raw` (see [`strip_boilerplate`]).
+fn judge<'a>(raw: &'a str, title: Option<&str>) -> Verdicts<'a> {
+    let lines: Vec<Line<'_>> = raw
+        .split('\n')
         .enumerate()
         .filter_map(|(i, l)| Line::new(i + 1, l))
         .collect();
@@ -118,7 +205,8 @@ pub fn strip_boilerplate(raw: &str, title: Option<&str>) -> Cleaned {
     let script = std::cell::OnceCell::new();
 
     // Where each line starts, in chars of the non-blank lines before it.
-    let total: usize = lines.iter().map(|l| l.text.chars().count()).sum();
+    let chars: Vec<usize> = lines.iter().map(|l| l.text.chars().count()).collect();
+    let total: usize = chars.iter().sum();
     let mut before_chars = 0usize;
     // The rule that removed each non-blank line, if any.
     let mut verdicts: Vec<Option<Rule>> = vec![None; lines.len()];
@@ -128,7 +216,7 @@ pub fn strip_boilerplate(raw: &str, title: Option<&str>) -> Cleaned {
     let mut block: Option<(&dyn LineRule, usize)> = None;
     for (i, line) in lines.iter().enumerate() {
         let starts_at = before_chars;
-        before_chars += line.text.chars().count();
+        before_chars += chars.get(i).copied().unwrap_or_default();
         if form_left > 0 && is_form_field(line) {
             verdicts[i] = Some(Rule::CommentForm);
             form_left -= 1;
@@ -229,42 +317,10 @@ pub fn strip_boilerplate(raw: &str, title: Option<&str>) -> Cleaned {
         closing.reverse();
     }
 
-    let mut removed = Vec::new();
-    let mut pieces = Vec::with_capacity(raw_lines.len());
-    let mut next_line = 1;
-    for (i, line) in lines.iter().enumerate() {
-        // Blank raw lines before this one.
-        if line.number > next_line {
-            pieces.push(Piece::Blank);
-        }
-        next_line = line.number + 1;
-        match (verdicts[i], tail_cut) {
-            (Some(rule), _) => {
-                removed.push(Removal {
-                    line: line.number,
-                    text: line.text.to_string(),
-                    rule,
-                });
-                pieces.push(Piece::Break);
-            }
-            (None, Some((j, at, rule))) if j == i => {
-                let head = line.text.get(..at).unwrap_or(line.text);
-                let tail = line.text.get(at..).unwrap_or_default();
-                removed.push(Removal {
-                    line: line.number,
-                    text: tail.to_string(),
-                    rule,
-                });
-                pieces.push(Piece::Line(head.trim_end()));
-            }
-            (None, _) => pieces.push(Piece::Line(line.text)),
-        }
-    }
-
-    Cleaned {
-        text: display_text(&pieces),
-        credit: (!credits.is_empty()).then(|| credits.join("; ")),
-        removed,
-        repairs: Vec::new(),
+    Verdicts {
+        lines,
+        verdicts,
+        credits,
+        tail_cut,
     }
 }

@@ -41,18 +41,111 @@ impl<'a> Line<'a> {
             key: OnceCell::new(),
             opening: OnceCell::new(),
             words: count_words(text),
-            ascii_letter: text.bytes().any(|b| b.is_ascii_alphabetic()),
+            ascii_letter: has_ascii_letter(text),
         })
     }
 }
 
-/// `text.split_whitespace().count()` in one pass over the bytes that
-/// counts the starts of words (a char that is not white space, after white
-/// space or at the start). A UTF-8 continuation byte belongs to the char
-/// before it; only a char whose lead byte may start a non-ASCII white space
-/// (U+0085, U+00A0, U+1680, U+2000-205F, U+3000: lead bytes C2, E1, E2, E3)
-/// is decoded.
+/// Bytes looked at together by the scans below: fixed-size blocks that
+/// the compiler turns into vector instructions.
+const BLOCK: usize = 32;
+
+/// True when `text` has an ASCII letter.
+fn has_ascii_letter(text: &str) -> bool {
+    let is_letter = |b: u8| (b | 0x20).wrapping_sub(b'a') < 26;
+    let mut blocks = text.as_bytes().chunks_exact(BLOCK);
+    let any = blocks
+        .by_ref()
+        .any(|block| block.iter().fold(false, |any, &b| any | is_letter(b)));
+    any || blocks.remainder().iter().any(|&b| is_letter(b))
+}
+
+/// True when `b` is one of the ASCII white space bytes
+/// (`char::is_whitespace`: space and `\t` to `\r`).
+#[inline]
+fn is_ascii_space(b: u8) -> bool {
+    (b == b' ') | (b.wrapping_sub(b'\t') < 5)
+}
+
+/// True when the three bytes `a b c` start a white space char beyond
+/// ASCII: U+0085 and U+00A0 (C2 85, C2 A0), U+1680 (E1 9A 80), U+2000-200A,
+/// U+2028, U+2029, U+202F (E2 80 80-8A, A8, A9, AF), U+205F (E2 81 9F),
+/// U+3000 (E3 80 80). `c` is ignored after C2.
+#[inline]
+fn starts_wide_space(a: u8, b: u8, c: u8) -> bool {
+    let e2_80 = (a == 0xE2)
+        & (b == 0x80)
+        & ((c.wrapping_sub(0x80) <= 0x0A) | (c == 0xA8) | (c == 0xA9) | (c == 0xAF));
+    ((a == 0xC2) & ((b == 0x85) | (b == 0xA0)))
+        | e2_80
+        | ((a == 0xE1) & (b == 0x9A) & (c == 0x80))
+        | ((a == 0xE2) & (b == 0x81) & (c == 0x9F))
+        | ((a == 0xE3) & (b == 0x80) & (c == 0x80))
+}
+
+/// True when `text` holds a white space char beyond ASCII
+/// ([`starts_wide_space`]). A block of bytes is first asked, without
+/// branching, whether it has a byte that may lead one (C2, E1-E3); only
+/// then are its positions compared (quotes and dashes share those leads).
+fn has_wide_space(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let may_lead = |b: u8| u8::from((b == 0xC2) | (b.wrapping_sub(0xE1) < 3));
+    let at = |i: usize| {
+        let byte = |j: usize| bytes.get(j).copied().unwrap_or(0);
+        starts_wide_space(byte(i), byte(i + 1), byte(i + 2))
+    };
+    let mut blocks = bytes.chunks_exact(BLOCK);
+    let mut start = 0;
+    for block in blocks.by_ref() {
+        if block.iter().fold(0u8, |any, &b| any | may_lead(b)) != 0
+            && (start..start + BLOCK).any(at)
+        {
+            return true;
+        }
+        start += BLOCK;
+    }
+    (start..bytes.len()).any(at)
+}
+
+/// [`count_words`] for a text whose only white space is ASCII: a word
+/// starts at each byte that is not white space and follows white space or
+/// the start (in UTF-8 a byte after an ASCII byte is never a continuation
+/// byte, and a continuation byte never follows white space), so the count
+/// is one comparison per pair of bytes, with no state carried along.
+fn count_ascii_spaced_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let first = bytes.first().is_some_and(|&b| !is_ascii_space(b));
+    let starts = |pairs: &[u8]| {
+        pairs.windows(2).fold(0usize, |n, w| {
+            n + usize::from(is_ascii_space(w[0]) & !is_ascii_space(w[1]))
+        })
+    };
+    let mut count = usize::from(first);
+    let mut at = 0;
+    while let Some(Ok(window)) = bytes
+        .get(at..at + BLOCK + 1)
+        .map(<&[u8; BLOCK + 1]>::try_from)
+    {
+        let n = (0..BLOCK).fold(0u8, |n, i| {
+            n + u8::from(is_ascii_space(window[i]) & !is_ascii_space(window[i + 1]))
+        });
+        count += usize::from(n);
+        at += BLOCK;
+    }
+    count + starts(bytes.get(at..).unwrap_or_default())
+}
+
+/// `text.split_whitespace().count()`. Most lines have only ASCII white
+/// space ([`count_ascii_spaced_words`]); the others are walked in one pass
+/// over the bytes that counts the starts of words (a char that is not white
+/// space, after white space or at the start). A UTF-8 continuation byte
+/// belongs to the char before it; only a char whose lead byte may start a
+/// non-ASCII white space (U+0085, U+00A0, U+1680, U+2000-205F, U+3000: lead
+/// bytes C2, E1, E2, E3) is decoded.
 pub(crate) fn count_words(text: &str) -> usize {
+    if !has_wide_space(text) {
+        return count_ascii_spaced_words(text);
+    }
     let mut words = 0;
     let mut in_word = false;
     // Without branches but the rare one that decodes a char.
@@ -62,7 +155,7 @@ pub(crate) fn count_words(text: &str) -> usize {
                 .get(i..)
                 .and_then(|rest| rest.chars().next())
                 .is_some_and(char::is_whitespace);
-        let space = (b == b' ') | (b.wrapping_sub(b'\t') < 5) | wide_space;
+        let space = is_ascii_space(b) | wide_space;
         let continuation = b & 0xC0 == 0x80;
         words += usize::from(!continuation & !space & !in_word);
         in_word = (continuation & in_word) | (!continuation & !space);
@@ -132,14 +225,21 @@ pub(crate) fn trim(s: &str) -> &str {
 /// single spaces, and every char that is not a letter or digit removed at
 /// both ends.
 pub(crate) fn key(s: &str) -> String {
-    let folded = fold(s);
-    let mut out = String::with_capacity(folded.len());
-    for word in folded.split(is_space).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
-            out.push(' ');
+    // One pass over the match form: runs of white space become one space
+    // between words (none at the start or the end).
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    khabar_text::fold_each(s, |f| {
+        if is_space(f) {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(f);
         }
-        out.push_str(word);
-    }
+    });
     let trimmed = out.trim_matches(|c: char| !is_alphanumeric(c));
     if trimmed.len() == out.len() {
         out
@@ -319,10 +419,42 @@ mod tests {
     /// space and invisible char that scraped lines carry.
     const MIXED: &str = "[ \t\n\u{0B}\u{0C}\r\u{85}\u{A0}\u{1680}\u{2000}-\u{200F}\u{2028}\u{2029}\u{202F}\u{205F}\u{3000}\u{FEFF}ابتشكلمنأإآىةؤئـًٌَُِّْ٣0-9aZKİ«»()|:.،؛–—“”…\\-]{0,40}";
 
+    /// [`key`] as first written: fold, split at white space, join, trim.
+    fn key_by_split(s: &str) -> String {
+        let folded = fold(s);
+        let joined = folded
+            .split(is_space)
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        joined
+            .trim_matches(|c: char| !is_alphanumeric(c))
+            .to_string()
+    }
+
     proptest! {
+        #[test]
+        fn key_is_fold_split_join_trim(s in MIXED) {
+            prop_assert_eq!(key(&s), key_by_split(&s));
+        }
+
+        #[test]
+        fn key_on_any_text(s in any::<String>()) {
+            prop_assert_eq!(key(&s), key_by_split(&s));
+        }
+
         #[test]
         fn count_words_is_split_whitespace(s in MIXED) {
             prop_assert_eq!(count_words(&s), s.split_whitespace().count());
+        }
+
+        #[test]
+        fn every_wide_space_is_seen(s in any::<String>(), wide in "[\u{85}\u{A0}\u{1680}\u{2000}-\u{200A}\u{2028}\u{2029}\u{202F}\u{205F}\u{3000}]") {
+            prop_assert_eq!(has_wide_space(&s), s.chars().any(|c| !c.is_ascii() && c.is_whitespace()));
+            prop_assert!(!has_wide_space("قال الوزير «نعم» — “2015”"));
+            let with = format!("{s}{wide}{s}");
+            prop_assert!(has_wide_space(&with));
+            prop_assert_eq!(count_words(&with), with.split_whitespace().count());
         }
 
         #[test]

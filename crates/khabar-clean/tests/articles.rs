@@ -1,6 +1,6 @@
 //! Whole articles through the cleaner: exact before/after, and properties.
 
-use khabar_clean::{Rule, clean_corpus, strip_boilerplate};
+use khabar_clean::{Rule, clean_corpus, kept_lines, strip_boilerplate};
 use proptest::prelude::*;
 
 const AR_TITLE: &str = "الرئيس هادي يعين نايف البكري محافظاً لعدن";
@@ -372,6 +372,10 @@ const POOL: &[&str] = &[
     "رابط الخبر بصحيفة الوئام: مصرع شاب غرقا بشرم ينبع",
 ];
 
+fn without_white_space(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 fn article() -> impl Strategy<Value = String> {
     prop::sample::subsequence((0..POOL.len()).collect::<Vec<_>>(), 0..POOL.len())
         .prop_shuffle()
@@ -389,6 +393,25 @@ proptest! {
         let c = strip_boilerplate(&raw, title.as_deref());
         prop_assert_eq!(c.text.trim(), c.text.as_str());
         prop_assert!(!c.text.contains("\n\n\n"));
+    }
+
+    /// The kept lines are the display text once white space is left out.
+    #[test]
+    fn kept_lines_are_the_display_text_without_white_space(
+        raw in article(),
+        title in proptest::option::of(prop::sample::select(vec!["مصرع شاب غرقا بشرم ينبع", "عين اليوم"])),
+    ) {
+        let text = strip_boilerplate(&raw, title).text;
+        let kept = kept_lines(&raw, title);
+        prop_assert_eq!(without_white_space(&kept.concat()), without_white_space(&text));
+        prop_assert!(kept.iter().all(|l| !l.trim().is_empty() && raw.contains(l)));
+    }
+
+    #[test]
+    fn kept_lines_on_any_text(raw in any::<String>(), title in proptest::option::of(any::<String>())) {
+        let text = strip_boilerplate(&raw, title.as_deref()).text;
+        let kept = kept_lines(&raw, title.as_deref());
+        prop_assert_eq!(without_white_space(&kept.concat()), without_white_space(&text));
     }
 
     #[test]

@@ -65,7 +65,11 @@
 //! الأمريكي): each such word removes up to k + its length shingles.
 //!
 //! Shingles are windows of k 16-bit char codes (exact for the Basic
-//! Multilingual Plane, folded by xor beyond it), hashed with xxh3. 128
+//! Multilingual Plane, folded by xor beyond it), hashed with xxh3. The walk
+//! that makes them (`shingle.rs`) reads the match form through a per-char
+//! table and, for k = 9, hashes each window from two registers; both give
+//! bit for bit what `fold_char` and `xxh3_64` give (tested), so signatures
+//! and snapshots are unchanged. 128
 //! hashes give a standard error of sqrt(J(1-J)/128) ~ 0.04 at J = 0.65.
 
 use std::cell::RefCell;
@@ -74,8 +78,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
-use khabar_text::fold_char;
-use khabar_text::script::is_alphanumeric;
+use crate::shingle::{K9, Window9, WindowK, walk};
 
 /// Number of hash values in a [`Signature`].
 pub const HASHES: usize = 128;
@@ -205,58 +208,10 @@ impl Default for Fingerprinter {
     }
 }
 
-/// Reused per-thread buffers: the exact form.
+/// Reused per-thread buffers: the exact form as UTF-8.
 #[derive(Default)]
 struct Buffers {
-    exact: String,
-}
-
-/// The last `k` alphanumeric chars as little-endian 16-bit codes, kept
-/// contiguous without moving anything: the code of char `n` is written at
-/// slot `n % k` and again at slot `n % k + k`, so after it the last `k`
-/// codes are the `k` slots from `(n + 1) % k`.
-struct Window {
-    bytes: [u8; 4 * MAX_SHINGLE_CHARS],
-    k: usize,
-    /// `n % k` for the next char `n`.
-    slot: usize,
-    /// Chars pushed so far, up to `k`.
-    filled: usize,
-}
-
-impl Window {
-    fn new(k: usize) -> Window {
-        Window {
-            bytes: [0; 4 * MAX_SHINGLE_CHARS],
-            k: k.clamp(1, MAX_SHINGLE_CHARS),
-            slot: 0,
-            filled: 0,
-        }
-    }
-
-    /// Appends one char code; returns the last `k` codes once there are `k`.
-    #[inline]
-    fn push(&mut self, code: u16) -> Option<&[u8]> {
-        let k = self.k;
-        let le = code.to_le_bytes();
-        for at in [2 * self.slot, 2 * (self.slot + k)] {
-            if let Some(dst) = self.bytes.get_mut(at..at + 2) {
-                dst.copy_from_slice(&le);
-            }
-        }
-        self.slot += 1;
-        if self.slot == k {
-            self.slot = 0;
-        }
-        if self.filled < k {
-            self.filled += 1;
-            if self.filled < k {
-                return None;
-            }
-        }
-        let start = 2 * self.slot;
-        self.bytes.get(start..start + 2 * k)
-    }
+    exact: Vec<u8>,
 }
 
 thread_local! {
@@ -269,9 +224,17 @@ pub const MAX_SHINGLE_CHARS: usize = 16;
 impl Fingerprinter {
     /// The fingerprints of one display (or raw) text.
     pub fn fingerprint(&self, text: &str) -> Fingerprint {
+        self.fingerprint_pieces([text])
+    }
+
+    /// The fingerprints of the text made of `pieces` joined by white space
+    /// (the lines an article keeps, say), without joining them: equal to
+    /// `fingerprint(&pieces.join("\n"))`, since fingerprints skip white
+    /// space.
+    pub fn fingerprint_pieces<'a>(&self, pieces: impl IntoIterator<Item = &'a str>) -> Fingerprint {
         BUFFERS.with(|b| match b.try_borrow_mut() {
-            Ok(mut b) => self.fingerprint_with(text, &mut b),
-            Err(_) => self.fingerprint_with(text, &mut Buffers::default()),
+            Ok(mut b) => self.fingerprint_with(pieces, &mut b),
+            Err(_) => self.fingerprint_with(pieces, &mut Buffers::default()),
         })
     }
 
@@ -290,16 +253,25 @@ impl Fingerprinter {
         self.shingle_chars.clamp(1, MAX_SHINGLE_CHARS)
     }
 
-    fn fingerprint_with(&self, text: &str, b: &mut Buffers) -> Fingerprint {
+    fn fingerprint_with<'a>(
+        &self,
+        pieces: impl IntoIterator<Item = &'a str>,
+        b: &mut Buffers,
+    ) -> Fingerprint {
         match self.scheme {
-            Scheme::OnePermutation => self.sketch(text, b, OnePermutation::new()),
-            Scheme::Classic => self.sketch(text, b, Classic::new()),
+            Scheme::OnePermutation => self.sketch(pieces, b, OnePermutation::new()),
+            Scheme::Classic => self.sketch(pieces, b, Classic::new()),
         }
     }
 
-    fn sketch<S: Sketch>(&self, text: &str, b: &mut Buffers, mut sketch: S) -> Fingerprint {
+    fn sketch<'a, S: Sketch>(
+        &self,
+        pieces: impl IntoIterator<Item = &'a str>,
+        b: &mut Buffers,
+        mut sketch: S,
+    ) -> Fingerprint {
         let k = self.k();
-        let letters = shingles(text, k, b, |h| sketch.add(h));
+        let letters = shingles(pieces, k, b, |h| sketch.add(h));
         if letters < MIN_ARTICLE_CHARS.max(k) {
             return Fingerprint {
                 exact: None,
@@ -307,7 +279,7 @@ impl Fingerprinter {
             };
         }
         Fingerprint {
-            exact: Some(xxh3_64(b.exact.as_bytes())),
+            exact: Some(xxh3_64(&b.exact)),
             signature: sketch.finish(),
         }
     }
@@ -316,48 +288,30 @@ impl Fingerprinter {
     /// tests and measurements of the true Jaccard, not for bulk work.
     pub fn shingle_set(&self, text: &str) -> Vec<u64> {
         let mut set = Vec::new();
-        shingles(text, self.k(), &mut Buffers::default(), |h| set.push(h));
+        shingles([text], self.k(), &mut Buffers::default(), |h| set.push(h));
         set.sort_unstable();
         set.dedup();
         set
     }
 }
 
-/// Walks the match form of `text` once: pushes its chars other than white
-/// space into `b.exact`, and calls `emit` with the xxh3 of every window of `k`
-/// consecutive alphanumeric chars (white space and punctuation skipped).
-/// Returns the number of alphanumeric chars.
-fn shingles(text: &str, k: usize, b: &mut Buffers, mut emit: impl FnMut(u64)) -> usize {
+/// Walks the match form of `pieces` (one text, white space between them)
+/// once: pushes its chars other than white space into `b.exact`, and calls
+/// `emit` with the xxh3 of every window of `k` consecutive alphanumeric chars
+/// (white space and punctuation skipped). Returns the number of
+/// alphanumeric chars.
+fn shingles<'a>(
+    pieces: impl IntoIterator<Item = &'a str>,
+    k: usize,
+    b: &mut Buffers,
+    emit: impl FnMut(u64),
+) -> usize {
     b.exact.clear();
-    let mut window = Window::new(k);
-    let mut letters = 0usize;
-    for c in text.chars() {
-        // Letters and digits first: they are most chars, and white space is
-        // never one, so the white-space table is only asked about the rest.
-        fold_char(c, |f| match f {
-            f if !is_alphanumeric(f) => {
-                if !f.is_whitespace() {
-                    b.exact.push(f);
-                }
-            }
-            f => {
-                b.exact.push(f);
-                letters += 1;
-                if let Some(shingle) = window.push(char_code(f)) {
-                    emit(xxh3_64(shingle));
-                }
-            }
-        });
+    if k == K9 {
+        walk(pieces, &mut b.exact, Window9::default(), emit)
+    } else {
+        walk(pieces, &mut b.exact, WindowK::new(k), emit)
     }
-    letters
-}
-
-/// A char as 16 bits: exact for the Basic Multilingual Plane (all Arabic
-/// and Latin letters), folded by xor for the rare letters beyond it.
-#[inline]
-fn char_code(c: char) -> u16 {
-    let cp = u32::from(c);
-    (cp ^ (cp >> 16)) as u16
 }
 
 /// A MinHash being built, one shingle hash at a time.
@@ -493,6 +447,9 @@ impl Sketch for Classic {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::shingle::char_code;
+    use khabar_text::fold_char;
+    use khabar_text::script::is_alphanumeric;
     use proptest::prelude::*;
 
     const WIRE: &str = "أعلن وزير الخارجية أن جولة جديدة من المحادثات ستعقد في الرياض \
@@ -623,7 +580,7 @@ mod tests {
             k in 1usize..=MAX_SHINGLE_CHARS,
         ) {
             let mut got = Vec::new();
-            shingles(&text, k, &mut Buffers::default(), |h| got.push(h));
+            shingles([text.as_str()], k, &mut Buffers::default(), |h| got.push(h));
             prop_assert_eq!(got, reference_shingles(&text, k));
         }
 

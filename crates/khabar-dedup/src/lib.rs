@@ -6,7 +6,8 @@
 //!   (xxh3 of the match form without white space) and a MinHash
 //!   [`Signature`] over character shingles of the match form without white
 //!   space and punctuation. [`Fingerprinter::fingerprint_all`] runs over the
-//!   rayon pool.
+//!   rayon pool; [`Fingerprinter::fingerprint_pieces`] takes a text as the
+//!   pieces it is made of (the lines cleaning keeps) without joining them.
 //! - [`LshIndex`] takes fingerprints one at a time ([`LshIndex::insert`]) or
 //!   in bulk, verifies LSH candidates by their Jaccard estimate against
 //!   [`LshParams::threshold`], and groups each document with the closest
@@ -70,6 +71,7 @@ mod align;
 mod fingerprint;
 mod lsh;
 mod reuse;
+mod shingle;
 
 pub use align::{AlignParams, Passage, align, align_with};
 pub use fingerprint::{

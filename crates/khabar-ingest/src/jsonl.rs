@@ -140,7 +140,7 @@ pub(crate) fn read_line_bounded<R: BufRead>(
             });
         }
         seen_any = true;
-        let newline = available.iter().position(|&b| b == b'\n');
+        let newline = memchr::memchr(b'\n', available);
         let take = newline.unwrap_or(available.len());
         size += take as u64;
         if size <= limit {

@@ -58,6 +58,21 @@ pub enum Error {
     /// writes (reopen it: the records are intact).
     #[error("{0}: a writer thread panicked; reopen the store")]
     Poisoned(PathBuf),
+    /// A batch's LSH documents start at `first`, but the store holds
+    /// `stored` documents (or ones made with other settings): the batch
+    /// does not continue the stored index and is refused.
+    #[error("LSH documents from number {first} do not continue the {stored} stored; batch refused")]
+    LshGap {
+        /// Documents stored.
+        stored: u64,
+        /// The batch's first document number.
+        first: u64,
+    },
+    /// The search indexing thread failed or stopped; the records are
+    /// unaffected, and the next [`crate::Store::open`] indexes what the
+    /// search index lacks.
+    #[error("search indexing stopped: {0}; reopen the store")]
+    SearchStopped(String),
     /// A write on a store opened with [`Store::open_read_only`](crate::Store::open_read_only).
     #[error("store was opened read-only")]
     ReadOnly,

@@ -29,12 +29,16 @@
 //! committed, and that transaction holds every record of the batch, so a
 //! process killed at any point leaves either the whole batch or none of
 //! it. The search index (tantivy, in `search/`) is derived: a batch's
-//! documents go to it after the records committed, it commits now and then
-//! (not every batch: see [`SEARCH_COMMIT_INTERVAL`]), each commit tagged
-//! with the last batch number it holds, and [`Store::open`] indexes again
-//! the batches it lacks (and drops any it holds beyond the records). Fingerprints are kept once, inside the
-//! stored LSH snapshot (appended batch by batch, not rewritten). Texts are
-//! stored LZ4-compressed, raw and display text in one block.
+//! documents go to it after the records committed, on an indexing thread
+//! of its own (a batch's commit never waits for indexing), which commits
+//! the index now and then (not every batch: see
+//! [`SEARCH_COMMIT_INTERVAL`]), each commit tagged with the last batch
+//! number it holds, and [`Store::open`] indexes again the batches it lacks
+//! (and drops any it holds beyond the records). Fingerprints are kept
+//! once, inside the stored LSH snapshot (appended batch by batch, never
+//! rewritten: a writer sends only the documents it added, see
+//! [`Batch::lsh_first`]). Texts are stored LZ4-compressed, raw and display
+//! text in one block.
 //!
 //! redb grows its file ahead of need and copies on write: after a long
 //! ingest the record file's length counts space that holds no data (on 31k
@@ -48,8 +52,9 @@
 //! (one batch at a time); reads run at any time on consistent snapshots
 //! (redb read transactions, tantivy searchers), while a batch commits.
 //! Searches in the writing process see every batch [`Store::commit_batch`]
-//! returned (a search commits the index first when no batch is being
-//! written; while one is, it sees the last commit). Another process may
+//! returned (a search first waits for the indexing thread to commit the
+//! batches it lacks; it never waits for a batch being written). Another
+//! process may
 //! open the store read-only ([`Store::open_read_only`]) while one writes
 //! (redb's single-writer mode); it sees each new batch whole, in its
 //! searches after the writer's next index commit: within about a second
@@ -86,13 +91,14 @@
 pub mod analyzer;
 mod error;
 mod format;
+mod indexer;
 mod records;
 mod search;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset};
 use khabar_dedup::{IndexSnapshot, SnapshotDocument};
@@ -109,6 +115,7 @@ use tantivy::snippet::SnippetGenerator;
 pub use error::{Error, Result};
 pub use format::{FORMAT_NAME, MARKER_FILE, RECORDS_FILE, SEARCH_DIR};
 
+use indexer::Indexer;
 use records::{
     ARTICLES, ArticleRecord, BATCHES, BadRecord, EXACT, KEY_BATCH, KEY_FORMAT, KEY_LSH_HEADER,
     KEY_STORY_STATE, LSH_DOCS, LshHeader, META, STORIES, TEXTS,
@@ -237,10 +244,17 @@ pub struct Batch {
     pub stories: Vec<StoredStory>,
     /// Ids of story records to delete.
     pub removed_stories: Vec<String>,
-    /// The LSH index after this batch, if it changed. Its documents must
-    /// extend the stored snapshot's (LSH indexes only grow); otherwise it
-    /// replaces it.
+    /// The LSH index after this batch, if it changed. With
+    /// [`Batch::lsh_first`] 0, a whole snapshot: when its documents extend
+    /// the stored ones (LSH indexes only grow), only the new ones are
+    /// written; otherwise it replaces them.
     pub lsh: Option<IndexSnapshot>,
+    /// When not 0: `lsh` holds only the documents added since the stored
+    /// ones, the first of them being document number `lsh_first`, which
+    /// must be the number of documents stored (and the settings the
+    /// stored ones'), or the batch is refused ([`Error::LshGap`]). A
+    /// writer that keeps its index in memory sends only what it added.
+    pub lsh_first: u64,
     /// The story state after this batch, if it changed.
     pub story_state: Option<StoryState>,
 }
@@ -276,25 +290,17 @@ impl Records {
     }
 }
 
-/// The writer's side: the tantivy writer, the last batch given to it and
-/// the last one it committed.
-struct Writer {
-    index: IndexWriter,
-    /// The last batch whose documents were added.
-    indexed: u64,
-    /// The last batch of the last commit (searchable).
-    committed: u64,
-    /// When the index last committed.
-    last_commit: Instant,
-}
-
 /// An open data directory. See the [crate docs](crate).
 pub struct Store {
     dir: PathBuf,
     records: Records,
-    search: SearchIndex,
-    /// `None` when read-only. The lock also serializes batches.
-    writer: Option<Mutex<Writer>>,
+    search: Arc<SearchIndex>,
+    /// `None` when read-only. Its lock serializes batches.
+    writer: Option<Mutex<()>>,
+    /// The search indexing thread; `None` when read-only. Dropping it
+    /// commits the index's last batches (an error there only leaves them
+    /// to be indexed again by the next [`Store::open`]).
+    indexer: Option<Indexer>,
 }
 
 impl std::fmt::Debug for Store {
@@ -303,18 +309,6 @@ impl std::fmt::Debug for Store {
             .field("dir", &self.dir)
             .field("read_only", &self.writer.is_none())
             .finish()
-    }
-}
-
-impl Drop for Store {
-    /// Commits the search index's last batches (an error here only leaves
-    /// them to be indexed again by the next [`Store::open`]).
-    fn drop(&mut self) {
-        if let Some(writer) = &self.writer
-            && let Ok(mut writer) = writer.lock()
-        {
-            let _ = self.commit_search(&mut writer);
-        }
     }
 }
 
@@ -343,21 +337,23 @@ impl Store {
         }
         let db = open_records(dir, &records_path, search_path.exists())?;
         init_or_check_records(dir, &db, search_path.exists())?;
-        let search = SearchIndex::open(&search_path, dir, true, false)?;
-        let index = search.writer()?;
+        let search = Arc::new(SearchIndex::open(&search_path, dir, true, false)?);
+        let mut index = search.writer()?;
         let indexed = search.indexed_batch()?;
-        let store = Store {
+        let mut store = Store {
             dir: dir.to_owned(),
             records: Records::Write(db),
             search,
-            writer: Some(Mutex::new(Writer {
-                index,
-                indexed,
-                committed: indexed,
-                last_commit: Instant::now(),
-            })),
+            writer: Some(Mutex::new(())),
+            indexer: None,
         };
-        store.reconcile()?;
+        let committed = store.reconcile(&mut index, indexed)?;
+        store.indexer = Some(Indexer::start(
+            Arc::clone(&store.search),
+            index,
+            committed,
+            SEARCH_COMMIT_INTERVAL,
+        )?);
         Ok(store)
     }
 
@@ -382,12 +378,13 @@ impl Store {
         let txn = db.begin_read()?;
         check_records_version(dir, &txn)?;
         drop(txn);
-        let search = SearchIndex::open(&dir.join(SEARCH_DIR), dir, false, true)?;
+        let search = Arc::new(SearchIndex::open(&dir.join(SEARCH_DIR), dir, false, true)?);
         Ok(Store {
             dir: dir.to_owned(),
             records: Records::Read(db),
             search,
             writer: None,
+            indexer: None,
         })
     }
 
@@ -555,36 +552,49 @@ impl Store {
     /// reassignment names an article that is not stored; then nothing is
     /// written.
     pub fn commit_batch(&self, batch: Batch) -> Result<u64> {
-        let writer = self.writer.as_ref().ok_or(Error::ReadOnly)?;
-        let mut writer = writer
-            .lock()
-            .map_err(|_| Error::Poisoned(self.dir.clone()))?;
-        let Records::Write(db) = &self.records else {
+        let (Some(writer), Some(indexer), Records::Write(db)) =
+            (&self.writer, &self.indexer, &self.records)
+        else {
             return Err(Error::ReadOnly);
         };
+        let _serial = writer
+            .lock()
+            .map_err(|_| Error::Poisoned(self.dir.clone()))?;
         let txn = db.begin_write()?;
         let seq = self.write_records(&txn, &batch)?;
         txn.commit()?;
         // The records are the truth from here on; the index can only lag.
-        if writer.indexed + 1 < seq {
-            self.catch_up(&mut writer, seq - 1)?;
-        }
-        // The indexing threads analyze the texts while the caller goes on;
-        // the index commits now and then (see `SEARCH_COMMIT_INTERVAL`).
-        for article in &batch.articles {
-            let doc = self.search.document(
-                &article.id,
-                seq,
-                article.title.as_deref(),
-                &article.display_text,
-            );
-            writer.index.add_document(doc)?;
-        }
-        writer.indexed = seq;
-        if writer.last_commit.elapsed() >= SEARCH_COMMIT_INTERVAL {
-            self.commit_search(&mut writer)?;
-        }
+        // The indexing thread analyzes the texts while the caller goes on,
+        // and commits now and then (see `SEARCH_COMMIT_INTERVAL`).
+        let docs = batch
+            .articles
+            .iter()
+            .map(|a| {
+                self.search
+                    .document(&a.id, seq, a.title.as_deref(), &a.display_text)
+            })
+            .collect();
+        indexer.add(seq, docs)?;
         Ok(seq)
+    }
+
+    /// Replaces the stored story state alone, in its own transaction (no
+    /// batch: a writer saves its state on closing with it). Durable when it
+    /// returns.
+    pub fn save_story_state(&self, state: &StoryState) -> Result<()> {
+        let (Some(writer), Records::Write(db)) = (&self.writer, &self.records) else {
+            return Err(Error::ReadOnly);
+        };
+        let _serial = writer
+            .lock()
+            .map_err(|_| Error::Poisoned(self.dir.clone()))?;
+        let txn = db.begin_write()?;
+        {
+            let mut meta = txn.open_table(META)?;
+            write_story_state(&mut meta, state)?;
+        }
+        txn.commit()?;
+        Ok(())
     }
 
     /// Commits the search index now, so that every committed batch is
@@ -595,23 +605,10 @@ impl Store {
     /// another process, or to measure the whole cost of indexing. Does
     /// nothing on a read-only store.
     pub fn flush_search(&self) -> Result<()> {
-        let Some(writer) = &self.writer else {
-            return Ok(());
-        };
-        let mut writer = writer
-            .lock()
-            .map_err(|_| Error::Poisoned(self.dir.clone()))?;
-        self.commit_search(&mut writer)
-    }
-
-    /// Commits the search index when it has uncommitted batches.
-    fn commit_search(&self, writer: &mut Writer) -> Result<()> {
-        if writer.indexed > writer.committed {
-            self.search.commit(&mut writer.index, writer.indexed)?;
-            writer.committed = writer.indexed;
+        match &self.indexer {
+            Some(indexer) => indexer.flush(),
+            None => Ok(()),
         }
-        writer.last_commit = Instant::now();
-        Ok(())
     }
 
     /// Gives the record file's free pages back to the file system (redb
@@ -678,20 +675,14 @@ impl Store {
         Ok(hits)
     }
 
-    /// Commits the search index before a search when it has uncommitted
-    /// batches and no batch is being written (a search never waits for a
-    /// writer; it then sees the last commit, whole batches only).
+    /// Commits the search index before a search when it lacks a batch
+    /// [`Store::commit_batch`] returned (the search waits for the indexing
+    /// thread, never for a batch being written).
     fn commit_pending_search(&self) -> Result<()> {
-        let Some(writer) = &self.writer else {
-            return Ok(());
-        };
-        let Ok(mut writer) = writer.try_lock() else {
-            return Ok(());
-        };
-        if writer.indexed > writer.committed {
-            self.commit_search(&mut writer)?;
+        match &self.indexer {
+            Some(indexer) if indexer.behind() => indexer.flush(),
+            _ => Ok(()),
         }
-        Ok(())
     }
 
     /// The records of `batch` in `txn`; returns the batch number.
@@ -746,13 +737,10 @@ impl Store {
             stories.insert(story.id.as_str(), serde_json::to_vec(story)?.as_slice())?;
         }
         if let Some(snapshot) = &batch.lsh {
-            write_lsh(txn, &mut meta, snapshot)?;
+            write_lsh(txn, &mut meta, snapshot, batch.lsh_first)?;
         }
         if let Some(state) = &batch.story_state {
-            let mut bytes = Vec::with_capacity(4 + state.bytes.len());
-            bytes.extend_from_slice(&state.version.to_le_bytes());
-            bytes.extend_from_slice(&state.bytes);
-            meta.insert(KEY_STORY_STATE, bytes.as_slice())?;
+            write_story_state(&mut meta, state)?;
         }
         let ids: Vec<&str> = batch.articles.iter().map(|a| a.id.as_str()).collect();
         txn.open_table(BATCHES)?
@@ -761,39 +749,32 @@ impl Store {
         Ok(seq)
     }
 
-    /// Brings the search index level with the records: drops documents of
-    /// batches the records lack, indexes batches it lacks.
-    fn reconcile(&self) -> Result<()> {
-        let Some(writer) = &self.writer else {
-            return Ok(());
-        };
-        let mut writer = writer
-            .lock()
-            .map_err(|_| Error::Poisoned(self.dir.clone()))?;
+    /// Brings the search index (`index`, committed up to batch `indexed`)
+    /// level with the records: drops documents of batches the records
+    /// lack, indexes batches it lacks. Returns the last batch it holds.
+    fn reconcile(&self, index: &mut IndexWriter, indexed: u64) -> Result<u64> {
         let last = self.last_batch()?;
-        if writer.indexed > last {
-            self.search.delete_after(&writer.index, last)?;
-            self.search.commit(&mut writer.index, last)?;
-            writer.indexed = last;
-            writer.committed = last;
+        if indexed > last {
+            self.search.delete_after(index, last)?;
+            self.search.commit(index, last)?;
         }
-        if writer.indexed < last {
-            self.catch_up(&mut writer, last)?;
+        if indexed < last {
+            self.catch_up(index, indexed, last)?;
         }
-        Ok(())
+        Ok(last)
     }
 
-    /// Indexes the batches after `writer.indexed` up to `last` from the
-    /// records, and commits.
-    fn catch_up(&self, writer: &mut Writer, last: u64) -> Result<()> {
+    /// Indexes the batches after `indexed` up to `last` from the records,
+    /// and commits.
+    fn catch_up(&self, index: &mut IndexWriter, indexed: u64, last: u64) -> Result<()> {
         let txn = self.records.begin_read()?;
         let batches = txn.open_table(BATCHES)?;
         let articles = txn.open_table(ARTICLES)?;
         let texts = txn.open_table(TEXTS)?;
         // Documents of a batch are all or nothing per commit, but delete
         // first anyway so a document is never indexed twice.
-        self.search.delete_after(&writer.index, writer.indexed)?;
-        for seq in writer.indexed + 1..=last {
+        self.search.delete_after(index, indexed)?;
+        for seq in indexed + 1..=last {
             let ids = records::batch_ids(&batches, seq)
                 .map_err(|e| self.bad(e))?
                 .unwrap_or_default();
@@ -810,13 +791,10 @@ impl Store {
                 let doc = self
                     .search
                     .document(&id, seq, record.title.as_deref(), &display);
-                writer.index.add_document(doc)?;
+                index.add_document(doc)?;
             }
         }
-        self.search.commit(&mut writer.index, last)?;
-        writer.indexed = last;
-        writer.committed = last;
-        writer.last_commit = Instant::now();
+        self.search.commit(index, last)?;
         Ok(())
     }
 
@@ -896,12 +874,24 @@ fn html_escape(text: &str) -> String {
     out
 }
 
+/// Writes the story state record: its version, then its bytes.
+fn write_story_state(meta: &mut redb::Table<&str, &[u8]>, state: &StoryState) -> Result<()> {
+    let mut bytes = Vec::with_capacity(4 + state.bytes.len());
+    bytes.extend_from_slice(&state.version.to_le_bytes());
+    bytes.extend_from_slice(&state.bytes);
+    meta.insert(KEY_STORY_STATE, bytes.as_slice())?;
+    Ok(())
+}
+
 /// Writes the LSH snapshot: its header in `meta`, its documents appended to
 /// `lsh_docs` (or all rewritten when they do not extend the stored ones).
+/// With `first` > 0, `snapshot` holds only the documents from number
+/// `first` on, which must continue the stored ones.
 fn write_lsh(
     txn: &WriteTransaction,
     meta: &mut redb::Table<&str, &[u8]>,
     snapshot: &IndexSnapshot,
+    first: u64,
 ) -> Result<()> {
     let header = LshHeader {
         version: snapshot.version,
@@ -915,6 +905,15 @@ fn write_lsh(
         .is_some_and(|v| v.value() == header_bytes.as_slice());
     let mut docs = txn.open_table(LSH_DOCS)?;
     let stored = docs.len()?;
+    if first > 0 {
+        if !same_header || stored != first {
+            return Err(Error::LshGap { stored, first });
+        }
+        for (doc, key) in snapshot.documents.iter().zip(first..) {
+            docs.insert(key, records::encode_lsh_doc(doc).as_slice())?;
+        }
+        return Ok(());
+    }
     let extends = same_header
         && usize::try_from(stored).is_ok_and(|n| n <= snapshot.documents.len())
         && match stored.checked_sub(1) {

@@ -633,3 +633,70 @@ fn other_processes_see_batches_once_the_search_index_is_flushed_or_closed() {
     let reader = Store::open_read_only(tmp.path()).unwrap();
     assert_eq!(hit_ids(&reader, "kb4").len(), 2);
 }
+
+#[test]
+fn a_writer_sends_only_its_new_lsh_documents() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let fingerprinter = Fingerprinter::default();
+    let mut lsh = LshIndex::new(LshParams::default(), fingerprinter);
+    let articles = news_articles();
+    let (first, second) = articles.split_at(3);
+    for a in first {
+        lsh.insert(a.id.clone(), &fingerprinter.fingerprint(&a.display_text));
+    }
+    store
+        .commit_batch(Batch {
+            articles: first.to_vec(),
+            lsh: Some(lsh.snapshot()),
+            ..Batch::default()
+        })
+        .unwrap();
+    for a in second {
+        lsh.insert(a.id.clone(), &fingerprinter.fingerprint(&a.display_text));
+    }
+    let mut new = lsh.snapshot();
+    new.documents.drain(..first.len());
+    // A gap (or an overlap) is refused whole.
+    for wrong in [first.len() as u64 - 1, first.len() as u64 + 1] {
+        let err = store
+            .commit_batch(Batch {
+                articles: second.to_vec(),
+                lsh: Some(new.clone()),
+                lsh_first: wrong,
+                ..Batch::default()
+            })
+            .unwrap_err();
+        assert!(matches!(err, Error::LshGap { stored: 3, first } if first == wrong));
+    }
+    assert_eq!(store.article_count().unwrap(), first.len() as u64);
+    store
+        .commit_batch(Batch {
+            articles: second.to_vec(),
+            lsh: Some(new),
+            lsh_first: first.len() as u64,
+            ..Batch::default()
+        })
+        .unwrap();
+    assert_eq!(store.lsh_snapshot().unwrap(), Some(lsh.snapshot()));
+}
+
+#[test]
+fn the_story_state_is_saved_alone_without_a_batch() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    store.commit_batch(news_batch()).unwrap();
+    let state = StoryState {
+        version: 2,
+        bytes: "حالة التجميع بعد الدفعة الأولى".as_bytes().to_vec(),
+    };
+    store.save_story_state(&state).unwrap();
+    assert_eq!(store.last_batch().unwrap(), 1);
+    drop(store);
+    let store = Store::open_read_only(tmp.path()).unwrap();
+    assert_eq!(store.story_state().unwrap(), Some(state.clone()));
+    assert!(matches!(
+        store.save_story_state(&state),
+        Err(Error::ReadOnly)
+    ));
+}

@@ -67,7 +67,7 @@ pub mod token;
 
 pub use glued::{GluedRepair, Lexicon, repair_glued};
 pub use lang::{Lang, detect_language};
-pub use normalize::{MatchForm, fold, fold_char, match_form};
+pub use normalize::{MatchForm, fold, fold_char, fold_each, match_form};
 pub use script::{Script, dominant_script, script_of, script_share};
 pub use sentence::sentences;
 pub use stem::stem;

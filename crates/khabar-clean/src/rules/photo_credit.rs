@@ -96,7 +96,8 @@ impl LineRule for PhotoCredit {
         }
         let text = line.text;
         // See the prefilters in the rule's doc.
-        let latin = line.ascii_letter || text.contains(TO_ASCII);
+        // One char at a time: a single-char pattern is a byte search.
+        let latin = line.ascii_letter || TO_ASCII.iter().any(|&c| text.contains(c));
         (latin && has_latin_cue(text))
             || (line.words > 12 && text.contains('©'))
             || (line.words <= 12

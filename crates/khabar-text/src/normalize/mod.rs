@@ -92,6 +92,13 @@ pub fn fold_char(c: char, mut emit: impl FnMut(char)) {
     }
 }
 
+/// [`fold_char`] on every char of `text`, in order: the match form of
+/// `text` one char at a time, without building it.
+#[inline]
+pub fn fold_each(text: &str, emit: impl FnMut(char)) {
+    table::fold_each(text, emit);
+}
+
 /// [`fold_char`] computed from the rules, without the table.
 fn fold_char_uncached(c: char, mut emit: impl FnMut(char)) {
     if c.is_ascii() {
@@ -131,9 +138,7 @@ pub fn fold(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        fold_char(c, |m| out.push(m));
-    }
+    fold_each(text, |m| out.push(m));
     Cow::Owned(out)
 }
 
@@ -208,6 +213,14 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn fold_each_is_fold_char_on_each_char(s in "\\PC{0,40}|[\\p{Arabic} a-zA-Z0-9«»،.]{0,40}") {
+            let (mut each, mut by_char) = (String::new(), String::new());
+            fold_each(&s, |f| each.push(f));
+            s.chars().for_each(|c| fold_char(c, |f| by_char.push(f)));
+            prop_assert_eq!(each, by_char);
+        }
+
         #[test]
         fn fold_is_idempotent(s in "\\PC{0,40}") {
             let once = fold(&s).into_owned();

@@ -56,8 +56,27 @@ fn table() -> &'static [Entry] {
 
 /// Calls `emit` with each char of the match form of `c`, through the table.
 #[inline]
-pub(super) fn fold_char(c: char, mut emit: impl FnMut(char)) {
-    match table().get(c as usize) {
+pub(super) fn fold_char(c: char, emit: impl FnMut(char)) {
+    fold_char_in(table(), c, emit);
+}
+
+/// Calls `emit` with each char of the match form of every char of `text`,
+/// looking the table up once.
+#[inline]
+pub(super) fn fold_each(text: &str, mut emit: impl FnMut(char)) {
+    let table = table();
+    for c in text.chars() {
+        if c.is_ascii() {
+            emit(c.to_ascii_lowercase());
+        } else {
+            fold_char_in(table, c, &mut emit);
+        }
+    }
+}
+
+#[inline]
+fn fold_char_in(table: &[Entry], c: char, mut emit: impl FnMut(char)) {
+    match table.get(c as usize) {
         Some(entry) if entry.len != UNCACHED => {
             for &f in entry.chars.iter().take(usize::from(entry.len)) {
                 emit(f);

@@ -39,14 +39,15 @@ pub fn run(args: &DedupArgs) -> anyhow::Result<ExitCode> {
         args.input.max_article_bytes,
         STREAM_CHUNK,
         |chunk| {
-            // Shingles skip white space, so glued-word repair would not change a
-            // fingerprint: boilerplate removal is all dedup needs.
+            // Fingerprints skip white space, so glued-word repair and the
+            // rejoining of lines would not change one: the lines boilerplate
+            // removal keeps are all dedup needs (the display text without
+            // its white space).
             let fingerprints: Vec<_> = chunk
                 .par_iter()
                 .map(|a| {
-                    fingerprinter.fingerprint(
-                        &khabar_clean::strip_boilerplate(&a.text, a.title.as_deref()).text,
-                    )
+                    fingerprinter
+                        .fingerprint_pieces(khabar_clean::kept_lines(&a.text, a.title.as_deref()))
                 })
                 .collect();
             for (article, fingerprint) in chunk.into_iter().zip(&fingerprints) {

@@ -3,10 +3,12 @@
 
 use std::io::Write;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 use std::time::Instant;
 
 use anyhow::Context;
-use khabar_archive::{Archive, Outcome, Status, Tally};
+use khabar_archive::{Archive, Outcome, PreparedBatch, Status, Tally};
 use khabar_ingest::ErrorReport;
 use serde::Serialize;
 
@@ -42,43 +44,64 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let mut total = Tally::default();
     let mut batches: Vec<BatchSummary> = Vec::new();
     let mut failure: Option<anyhow::Error> = None;
-    let errors = Corpus::stream(
-        &args.input.inputs,
-        args.input.max_article_bytes,
-        batch_size,
-        |chunk| {
-            if failure.is_some() {
-                return;
-            }
-            match archive.ingest(chunk) {
-                Ok(report) => {
-                    for o in &report.outcomes {
-                        if let Status::Rejected { error } = &o.status {
-                            eprintln!("khabar: article {}: {error}", o.id);
+    // Two stages: this thread reads, cleans and fingerprints batch N+1
+    // while the ingest thread clusters and commits batch N (one batch
+    // ahead at most).
+    let failed = AtomicBool::new(false);
+    let shared = &archive;
+    let errors = std::thread::scope(|scope| {
+        let (prepared, queue) = mpsc::sync_channel::<PreparedBatch>(1);
+        let failed = &failed;
+        let ingester = scope.spawn(|| {
+            for batch in queue {
+                if failure.is_some() {
+                    continue;
+                }
+                match shared.ingest_prepared(batch) {
+                    Ok(report) => {
+                        for o in &report.outcomes {
+                            if let Status::Rejected { error } = &o.status {
+                                eprintln!("khabar: article {}: {error}", o.id);
+                            }
+                        }
+                        let tally = report.tally();
+                        total += tally;
+                        if let Some(batch) = report.batch {
+                            batches.push(BatchSummary {
+                                batch,
+                                added: tally.added,
+                                stories_touched: report.stories_touched.len(),
+                            });
+                        }
+                        if args.json {
+                            outcomes.extend(report.outcomes);
                         }
                     }
-                    let tally = report.tally();
-                    total += tally;
-                    if let Some(batch) = report.batch {
-                        batches.push(BatchSummary {
-                            batch,
-                            added: tally.added,
-                            stories_touched: report.stories_touched.len(),
-                        });
+                    Err(e) => {
+                        failed.store(true, Ordering::SeqCst);
+                        failure = Some(anyhow::Error::new(e).context(format!(
+                            "{}: batch not stored (the batches before it are)",
+                            dir.display()
+                        )))
                     }
-                    if args.json {
-                        outcomes.extend(report.outcomes);
-                    }
-                }
-                Err(e) => {
-                    failure = Some(anyhow::Error::new(e).context(format!(
-                        "{}: batch not stored (the batches before it are)",
-                        dir.display()
-                    )))
                 }
             }
-        },
-    );
+        });
+        let errors = Corpus::stream(
+            &args.input.inputs,
+            args.input.max_article_bytes,
+            batch_size,
+            |chunk| {
+                if !failed.load(Ordering::SeqCst) {
+                    // The ingest thread ends only when the queue closes.
+                    let _ = prepared.send(shared.prepare(chunk));
+                }
+            },
+        );
+        drop(prepared);
+        let _ = ingester.join();
+        errors
+    });
     if let Some(e) = failure {
         return Err(e);
     }

@@ -1,0 +1,252 @@
+//! The search indexer: one thread that owns the tantivy writer, takes each
+//! committed batch's documents and commits the index now and then, so that
+//! a batch's commit never waits for indexing.
+//!
+//! [`Indexer::add`] hands a batch's documents over and returns at once.
+//! The thread commits the index when its last commit is
+//! [`SEARCH_COMMIT_INTERVAL`](crate::SEARCH_COMMIT_INTERVAL) old and
+//! documents are waiting, on [`Indexer::flush`], and when the indexer is
+//! dropped. Every commit carries the last batch number it holds (see
+//! [`SearchIndex::commit`]), so a process killed with documents still in
+//! the queue loses nothing: the next [`Store::open`](crate::Store::open)
+//! indexes again the batches the index lacks.
+//!
+//! A failure in the thread (a tantivy error) is kept: every later
+//! [`Indexer::add`] and [`Indexer::flush`] reports it, and the index stays
+//! as of its last commit until the store is opened again.
+//!
+//! Does not: read the records or decide what is indexed.
+
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use tantivy::{IndexWriter, TantivyDocument};
+
+use crate::search::SearchIndex;
+use crate::{Error, Result};
+
+/// Documents waiting in the queue past which [`Indexer::add`] waits for the
+/// thread to catch up (bounds the memory a fast writer can pile up).
+const MAX_QUEUED_DOCS: usize = 8_192;
+
+enum Job {
+    /// The documents of batch `seq`.
+    Add {
+        seq: u64,
+        docs: Vec<TantivyDocument>,
+    },
+    /// Commit what was added, then answer.
+    Flush(mpsc::Sender<()>),
+}
+
+/// What the thread and its handle share.
+struct Shared {
+    /// The last batch of the last commit (searchable).
+    committed: AtomicU64,
+    /// The last batch whose documents were sent.
+    sent: AtomicU64,
+    /// Documents sent and not yet given to the tantivy writer.
+    queued: AtomicUsize,
+    /// The thread's first error, once it has one.
+    failed: Mutex<Option<String>>,
+}
+
+/// The handle to the indexing thread; see the module doc.
+pub(crate) struct Indexer {
+    jobs: Option<mpsc::Sender<Job>>,
+    thread: Option<JoinHandle<()>>,
+    shared: Arc<Shared>,
+}
+
+impl Indexer {
+    /// Starts the thread with `writer`, whose index holds every batch up to
+    /// `committed`, committed.
+    pub fn start(
+        search: Arc<SearchIndex>,
+        writer: IndexWriter,
+        committed: u64,
+        interval: Duration,
+    ) -> Result<Indexer> {
+        let shared = Arc::new(Shared {
+            committed: AtomicU64::new(committed),
+            sent: AtomicU64::new(committed),
+            queued: AtomicUsize::new(0),
+            failed: Mutex::new(None),
+        });
+        let (jobs, queue) = mpsc::channel();
+        let state = Arc::clone(&shared);
+        let thread = std::thread::Builder::new()
+            .name("khabar-indexer".into())
+            .spawn(move || {
+                let run = Run {
+                    search,
+                    writer,
+                    shared: state,
+                    added: committed,
+                    last_commit: Instant::now(),
+                    interval,
+                };
+                run.serve(&queue);
+            })
+            .map_err(|e| Error::SearchStopped(format!("cannot start the indexing thread: {e}")))?;
+        Ok(Indexer {
+            jobs: Some(jobs),
+            thread: Some(thread),
+            shared,
+        })
+    }
+
+    /// Queues the documents of batch `seq` (after every earlier one; the
+    /// caller serializes batches).
+    pub fn add(&self, seq: u64, docs: Vec<TantivyDocument>) -> Result<()> {
+        self.check()?;
+        let n = docs.len();
+        self.shared.queued.fetch_add(n, Ordering::SeqCst);
+        self.send(Job::Add { seq, docs })?;
+        self.shared.sent.store(seq, Ordering::SeqCst);
+        if self.shared.queued.load(Ordering::SeqCst) > MAX_QUEUED_DOCS {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// True when a batch was sent that the last commit does not hold.
+    pub fn behind(&self) -> bool {
+        self.shared.committed.load(Ordering::SeqCst) < self.shared.sent.load(Ordering::SeqCst)
+    }
+
+    /// Commits every batch sent so far and waits for it.
+    pub fn flush(&self) -> Result<()> {
+        let (reply, done) = mpsc::channel();
+        self.send(Job::Flush(reply))?;
+        // The thread answers after its commit, or drops the sender on a
+        // failure.
+        let _ = done.recv();
+        self.check()
+    }
+
+    fn send(&self, job: Job) -> Result<()> {
+        let jobs = self.jobs.as_ref().ok_or_else(stopped)?;
+        jobs.send(job)
+            .map_err(|_| self.failure().unwrap_or_else(stopped))
+    }
+
+    fn check(&self) -> Result<()> {
+        self.failure().map_or(Ok(()), Err)
+    }
+
+    fn failure(&self) -> Option<Error> {
+        let failed = self.shared.failed.lock().ok()?;
+        failed.as_ref().map(|e| Error::SearchStopped(e.clone()))
+    }
+}
+
+fn stopped() -> Error {
+    Error::SearchStopped("the indexing thread has stopped".into())
+}
+
+impl Drop for Indexer {
+    /// Commits what is queued (closing the queue ends the thread) and waits
+    /// for the thread.
+    fn drop(&mut self) {
+        drop(self.jobs.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// The thread's side.
+struct Run {
+    search: Arc<SearchIndex>,
+    writer: IndexWriter,
+    shared: Arc<Shared>,
+    /// The last batch given to the tantivy writer.
+    added: u64,
+    last_commit: Instant,
+    interval: Duration,
+}
+
+impl Run {
+    /// Serves jobs until the queue closes, then commits and lets the
+    /// index's last merges finish (fewer, larger segments on disk).
+    fn serve(mut self, queue: &mpsc::Receiver<Job>) {
+        loop {
+            let pending = self.added > self.shared.committed.load(Ordering::SeqCst);
+            let job = if pending {
+                let wait = self.interval.saturating_sub(self.last_commit.elapsed());
+                match queue.recv_timeout(wait) {
+                    Ok(job) => Some(job),
+                    Err(mpsc::RecvTimeoutError::Timeout) => None,
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                }
+            } else {
+                match queue.recv() {
+                    Ok(job) => Some(job),
+                    Err(_) => break,
+                }
+            };
+            let result = match job {
+                Some(Job::Add { seq, docs }) => self.add(seq, docs),
+                Some(Job::Flush(reply)) => {
+                    let result = self.commit();
+                    if result.is_ok() {
+                        let _ = reply.send(());
+                    }
+                    result
+                }
+                None => Ok(()),
+            };
+            let result = result.and_then(|()| {
+                if self.last_commit.elapsed() >= self.interval {
+                    self.commit()
+                } else {
+                    Ok(())
+                }
+            });
+            if let Err(e) = result {
+                self.fail(&e);
+                return;
+            }
+        }
+        if let Err(e) = self.commit() {
+            self.fail(&e);
+            return;
+        }
+        let Run { writer, shared, .. } = self;
+        if let Err(e) = writer.wait_merging_threads()
+            && let Ok(mut failed) = shared.failed.lock()
+        {
+            failed.get_or_insert_with(|| e.to_string());
+        }
+    }
+
+    fn add(&mut self, seq: u64, docs: Vec<TantivyDocument>) -> Result<()> {
+        let n = docs.len();
+        for doc in docs {
+            self.writer.add_document(doc)?;
+        }
+        self.shared.queued.fetch_sub(n, Ordering::SeqCst);
+        self.added = seq;
+        Ok(())
+    }
+
+    /// Commits when anything was added since the last commit.
+    fn commit(&mut self) -> Result<()> {
+        if self.added > self.shared.committed.load(Ordering::SeqCst) {
+            self.search.commit(&mut self.writer, self.added)?;
+            self.shared.committed.store(self.added, Ordering::SeqCst);
+        }
+        self.last_commit = Instant::now();
+        Ok(())
+    }
+
+    fn fail(&self, e: &Error) {
+        if let Ok(mut failed) = self.shared.failed.lock() {
+            failed.get_or_insert_with(|| e.to_string());
+        }
+    }
+}
