@@ -169,6 +169,19 @@ fn is_breadcrumb(part: &str) -> bool {
         .is_some_and(|c| SEPARATORS.contains(c))
 }
 
+/// The number of chars of `text` that are ASCII letters or digits or the
+/// Arabic letters U+0621-063A, U+0641-064A: each folds to exactly one letter
+/// or digit of the match form, which [`key`](crate::line::key) neither
+/// collapses nor trims, so this is at most the number of chars of the key.
+fn plain_alphanumerics(text: &str) -> usize {
+    text.chars()
+        .filter(|&c| {
+            c.is_ascii_alphanumeric()
+                || matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+        })
+        .count()
+}
+
 impl LineRule for TitleRepeat {
     fn rule(&self) -> Rule {
         Rule::TitleRepeat
@@ -178,7 +191,11 @@ impl LineRule for TitleRepeat {
         let Some(title) = ctx.title.filter(|t| ctx.first && t.split(' ').count() >= 3) else {
             return false;
         };
-        if line.key() == title {
+        // A line with more plain letters and digits than the title has
+        // chars cannot have the title as its key; most first lines are
+        // longer sentences, and need no key when they also end with a full
+        // stop.
+        if plain_alphanumerics(line.text) <= title.chars().count() && line.key() == title {
             return true;
         }
         if line.text.ends_with('.') {
@@ -204,6 +221,17 @@ impl LineRule for TitleRepeat {
 mod tests {
     use super::*;
     use crate::line::key;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The bound the prefilter relies on.
+        #[test]
+        fn plain_alphanumerics_never_exceed_the_key(
+            s in "[ \t\u{A0}\u{200B}ابتشكلمنأإآىةؤئـًٌَُِّْ٣0-9aZKİﻻ«»()|:.،؛–—“”…\\-]{0,60}|\\PC{0,60}",
+        ) {
+            prop_assert!(plain_alphanumerics(&s) <= key(&s).chars().count());
+        }
+    }
     use crate::rules::ArticleScript;
     use khabar_text::script::Script;
 
