@@ -10,7 +10,7 @@
 //! python3 score.py dev.jsonl pred.json
 //! ```
 //! With `--groups-only`, the story view is not built (for timing the
-//! clustering alone). With `--clean`, texts are first cleaned by
+//! clustering alone: the texts are read one after the other, then added). With `--clean`, texts are first cleaned by
 //! `khabar_clean::clean_corpus`, as `khabar run` does. With `--online`, the
 //! articles are added with `Clusterer::add_all` without warming the IDF (as
 //! `khabar ingest` does), and the state is saved and loaded to time it.
@@ -201,15 +201,19 @@ fn main() {
         }
         let observed = start.elapsed();
         let verbose = std::env::var_os("KHABAR_STORY_VERBOSE").is_some();
-        for &i in &order {
-            let a = c.add(&articles[i]);
-            if verbose && let Ok(a) = a {
-                eprintln!(
-                    "{}\t{}\t{}\t{:.3}",
-                    articles[i].id, a.story.0, a.started, a.similarity
-                );
+        // On a thread of rayon's pool, as `cluster_with` adds: the
+        // clusterer scores candidate stories in parallel there.
+        rayon::scope(|_| {
+            for &i in &order {
+                let a = c.add(&articles[i]);
+                if verbose && let Ok(a) = a {
+                    eprintln!(
+                        "{}\t{}\t{}\t{:.3}",
+                        articles[i].id, a.story.0, a.started, a.similarity
+                    );
+                }
             }
-        }
+        });
         eprintln!(
             "{} articles, {} stories ({} live): parse {:.2}s, observe {:.2}s, add {:.2}s",
             articles.len(),

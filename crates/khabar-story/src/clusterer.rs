@@ -22,10 +22,14 @@
 //! loaded ([`Clusterer::from_bytes`], versioned by [`STATE_VERSION`]), so a
 //! stream is clustered batch by batch across runs with exactly the result
 //! of one pass ([`Clusterer::add_all`] reads a batch's texts in parallel).
+//! Adding is one article after the other, but on a thread of rayon's pool
+//! (as [`Clusterer::add_all`] and [`crate::cluster`] add) the candidate
+//! stories of an article are scored in parallel, with the same scores.
 //!
 //! Does not: read labels, build the story view (see [`crate::view`]), or detect
 //! duplicates.
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
@@ -217,6 +221,10 @@ const MEMBER_CANDIDATES: usize = 8;
 /// is essentially a report of the event (see [`Config::column_factor`]).
 const COLUMN_TITLE_WORDS: usize = 3;
 
+/// Candidate stories scored per parallel task (fewer are not worth a
+/// task).
+const PARALLEL_SCORES: usize = 8;
+
 /// Content words of an article (the heaviest by TF-IDF) compared with a
 /// story's centroid.
 const HEAVY_WORDS: usize = 128;
@@ -382,6 +390,15 @@ pub struct Clusterer {
     members: Vec<Vec<u32>>,
     /// Live stories by story number.
     live: FxHashMap<u32, LiveStory>,
+    /// Whether each story (by number) is live: what `live.contains_key`
+    /// says, in a form that fits a core's cache (postings are checked
+    /// against it for every candidate look-up). Not saved: rebuilt on load.
+    #[serde(skip)]
+    open: Vec<bool>,
+    /// Scratch space of [`Clusterer::candidates`]: a score per story, all
+    /// None between calls.
+    #[serde(skip)]
+    score: Vec<Option<f32>>,
     /// Feature -> live (or recently closed) stories indexed under it.
     postings: FxHashMap<u32, Vec<u32>>,
     /// Entries in `postings` that point at closed stories.
@@ -400,19 +417,44 @@ impl Default for Clusterer {
     }
 }
 
+/// `score` of each of `items` (with its position), in order; in parallel
+/// tasks of at least `min_len` items when called on a thread of rayon's
+/// pool (as [`Clusterer::add_all`] and [`crate::cluster`] add), one after
+/// the other otherwise (handing work to the pool from outside would cost
+/// more than it saves).
+fn map_scores<T: Sync>(
+    items: &[T],
+    min_len: usize,
+    score: impl Fn(usize, &T) -> f32 + Sync,
+) -> Vec<f32> {
+    if rayon::current_thread_index().is_some() {
+        items
+            .par_iter()
+            .enumerate()
+            .with_min_len(min_len)
+            .map(|(k, x)| score(k, x))
+            .collect()
+    } else {
+        items.iter().enumerate().map(|(k, x)| score(k, x)).collect()
+    }
+}
+
+/// Whether story `s` is live, by [`Clusterer::open`].
+fn is_open(open: &[bool], s: u32) -> bool {
+    open.get(s as usize).copied().unwrap_or(false)
+}
+
 /// The dot product of two vectors sorted by feature.
 fn sparse_dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    // Without a branch on which side to advance (it is unpredictable):
+    // the same products, summed in the same order.
     while let (Some(&(fa, wa)), Some(&(fb, wb))) = (a.get(i), b.get(j)) {
-        match fa.cmp(&fb) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += wa * wb;
-                i += 1;
-                j += 1;
-            }
+        if fa == fb {
+            dot += wa * wb;
         }
+        i += usize::from(fa <= fb);
+        j += usize::from(fb <= fa);
     }
     dot
 }
@@ -517,6 +559,30 @@ fn cosine_parts(a: &[(u32, f32)], vocab: &Vocabulary) -> f32 {
 }
 
 impl Clusterer {
+    /// Marks story `s` live or closed in [`Clusterer::open`].
+    fn set_open(&mut self, s: u32, live: bool) {
+        let i = s as usize;
+        if self.open.len() <= i {
+            self.open.resize(i + 1, false);
+        }
+        if let Some(o) = self.open.get_mut(i) {
+            *o = live;
+        }
+    }
+
+    /// Rebuilds [`Clusterer::open`] from `live` unless it has one entry per
+    /// story, as it always has once built (it is not saved).
+    fn sync_open(&mut self) {
+        if self.open.len() == self.members.len() {
+            return;
+        }
+        self.open = vec![false; self.members.len()];
+        let live: Vec<u32> = self.live.keys().copied().collect();
+        for s in live {
+            self.set_open(s, true);
+        }
+    }
+
     /// A clusterer with no stories.
     pub fn new(config: Config) -> Self {
         Clusterer {
@@ -525,6 +591,8 @@ impl Clusterer {
             observed: FxHashMap::default(),
             members: Vec::new(),
             live: FxHashMap::default(),
+            open: Vec::new(),
+            score: Vec::new(),
             postings: FxHashMap::default(),
             stale_postings: 0,
             ids: FxHashMap::default(),
@@ -703,6 +771,7 @@ impl Clusterer {
                 story,
             });
         }
+        self.sync_open();
         let observed = self.observed.remove(article.id);
         let index_fresh = observed.is_none();
         let v = match observed {
@@ -756,6 +825,7 @@ impl Clusterer {
             _ => {
                 let story = self.members.len() as u32;
                 self.members.push(Vec::new());
+                self.set_open(story, true);
                 self.live.insert(
                     story,
                     LiveStory {
@@ -824,6 +894,7 @@ impl Clusterer {
         }
         c.check().map_err(|e| StateError::Damaged(e.into()))?;
         c.vocab.fill_ln_table();
+        c.sync_open();
         Ok(c)
     }
 
@@ -887,12 +958,15 @@ impl Clusterer {
         // body words adds little to it and most of the cost.
         let mut heavy: Vec<(u32, f32)> = v.ns[WORD].clone();
         if heavy.len() > HEAVY_WORDS {
-            let vocab = &self.vocab;
-            keep_first(&mut heavy, HEAVY_WORDS, |a, b| {
-                (b.1 * vocab.idf(b.0))
-                    .total_cmp(&(a.1 * vocab.idf(a.0)))
-                    .then(a.0.cmp(&b.0))
+            // (feature, weight, TF-IDF weight), the last computed once.
+            let mut weighted: Vec<(u32, f32, f32)> = heavy
+                .iter()
+                .map(|&(f, w)| (f, w, w * self.vocab.idf(f)))
+                .collect();
+            keep_first(&mut weighted, HEAVY_WORDS, |a, b| {
+                b.2.total_cmp(&a.2).then(a.0.cmp(&b.0))
             });
+            heavy = weighted.into_iter().map(|(f, w, _)| (f, w)).collect();
         }
         let probes: [Vec<Probe>; NAMESPACES] = std::array::from_fn(|ns| {
             let features = if ns == WORD { &heavy } else { &v.ns[ns] };
@@ -912,19 +986,27 @@ impl Clusterer {
             p.sort_unstable_by_key(|p| p.feature);
             p
         });
-        let mut scored: Vec<(u32, f32)> = self
-            .candidates(keys)
-            .into_iter()
-            .map(|s| (s, self.centroid_similarity(&probes, norms, s, time)))
-            .collect();
+        let candidates = self.candidates(keys);
+        for &s in &candidates {
+            self.refresh_stale_norms(s);
+        }
+        // Each candidate is scored on its own (a score reads its story
+        // only), so in parallel: the same scores as one after the other.
+        let this = &*self;
+        let centroid = map_scores(&candidates, PARALLEL_SCORES, |_, &s| {
+            this.centroid_similarity(&probes, norms, s, time)
+        });
+        let mut scored: Vec<(u32, f32)> = candidates.into_iter().zip(centroid).collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let lambda = self.config.member_weight.clamp(0.0, 1.0);
-        for (k, (s, sim)) in scored.iter_mut().enumerate() {
-            let member = if lambda > 0.0 && k < MEMBER_CANDIDATES {
-                self.member_similarity(unit, *s, time)
+        let members = map_scores(&scored, PARALLEL_SCORES / 2, |k, &(s, _)| {
+            if lambda > 0.0 && k < MEMBER_CANDIDATES {
+                this.member_similarity(unit, s, time)
             } else {
                 0.0
-            };
+            }
+        });
+        for ((s, sim), member) in scored.iter_mut().zip(members) {
             *sim = (1.0 - lambda) * *sim + lambda * member;
             if let Some(st) = self.live.get(&*s) {
                 if v.column || st.column {
@@ -970,20 +1052,37 @@ impl Clusterer {
 
     /// Live stories sharing the lookup `keys` of an article, best first.
     fn candidates(&mut self, keys: &[(u32, f32)]) -> Vec<u32> {
-        let mut score: FxHashMap<u32, f32> = FxHashMap::default();
+        // Story -> summed IDF of the keys it shares, dense by story number
+        // (each story's sum is taken in the order of `keys`).
+        let mut score = std::mem::take(&mut self.score);
+        score.resize(self.members.len(), None);
+        let mut touched: Vec<u32> = Vec::new();
         for &(f, idf) in keys {
             let Some(list) = self.postings.get_mut(&f) else {
                 continue;
             };
             let before = list.len();
-            let live = &self.live;
-            list.retain(|s| live.contains_key(s));
+            let open = &self.open;
+            list.retain(|&s| is_open(open, s));
             self.stale_postings = self.stale_postings.saturating_sub(before - list.len());
             for &s in list.iter() {
-                *score.entry(s).or_default() += idf;
+                if let Some(x) = score.get_mut(s as usize) {
+                    let sum = x.get_or_insert_with(|| {
+                        touched.push(s);
+                        0.0
+                    });
+                    *sum += idf;
+                }
             }
         }
-        let mut ranked: Vec<(u32, f32)> = score.into_iter().collect();
+        let mut ranked: Vec<(u32, f32)> = touched
+            .iter()
+            .filter_map(|&s| {
+                let x = score.get_mut(s as usize)?.take()?;
+                Some((s, x))
+            })
+            .collect();
+        self.score = score;
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(self.config.max_candidates);
         ranked.into_iter().map(|(s, _)| s).collect()
@@ -1039,21 +1138,25 @@ impl Clusterer {
         sim * (-over / c.decay_hours.max(1e-3)).exp()
     }
 
-    /// The similarity of an article to the centroid of story `s`.
+    /// IDF drifts as the stream grows: refreshes the cached norms of story
+    /// `s` after 10% growth.
+    fn refresh_stale_norms(&mut self, s: u32) {
+        if let Some(story) = self.live.get_mut(&s)
+            && self.vocab.docs as f32 > story.norms_at as f32 * 1.1
+        {
+            Self::refresh_norms(&self.vocab, story);
+        }
+    }
+
+    /// The similarity of an article to the centroid of story `s` (its
+    /// norms refreshed by [`Clusterer::refresh_stale_norms`]).
     fn centroid_similarity(
-        &mut self,
+        &self,
         probes: &[Vec<Probe>; NAMESPACES],
         norms: &[f32; NAMESPACES],
         s: u32,
         time: Option<i64>,
     ) -> f32 {
-        let Some(story) = self.live.get_mut(&s) else {
-            return 0.0;
-        };
-        // IDF drifts as the stream grows: refresh cached norms after 10% growth.
-        if self.vocab.docs as f32 > story.norms_at as f32 * 1.1 {
-            Self::refresh_norms(&self.vocab, story);
-        }
         let Some(story) = self.live.get(&s) else {
             return 0.0;
         };
@@ -1179,13 +1282,13 @@ impl Clusterer {
         if story.centroid[WORD].len() > max_words * 2 {
             let vocab = &self.vocab;
             let ws = &mut story.centroid[WORD];
-            ws.sort_by(|a, b| {
-                (b.1 * vocab.idf(b.0))
-                    .total_cmp(&(a.1 * vocab.idf(a.0)))
-                    .then(a.0.cmp(&b.0))
-            });
-            ws.truncate(max_words);
-            ws.sort_unstable_by_key(|e| e.0);
+            // (feature, weight, TF-IDF weight), the last computed once.
+            let mut weighted: Vec<(u32, f32, f32)> =
+                ws.iter().map(|&(f, w)| (f, w, w * vocab.idf(f))).collect();
+            weighted.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+            weighted.truncate(max_words);
+            weighted.sort_unstable_by_key(|e| e.0);
+            *ws = weighted.into_iter().map(|(f, w, _)| (f, w)).collect();
         }
         story.first_time = match (time, story.first_time) {
             (Some(t), Some(f)) => Some(t.min(f)),
@@ -1233,6 +1336,7 @@ impl Clusterer {
             .map(|(&s, _)| s)
             .collect();
         for s in closing {
+            self.set_open(s, false);
             if let Some(st) = self.live.remove(&s) {
                 self.stale_postings += st.indexed.len();
             }
@@ -1240,9 +1344,9 @@ impl Clusterer {
         let total: usize =
             self.live.values().map(|s| s.indexed.len()).sum::<usize>() + self.stale_postings;
         if self.stale_postings > 4096 && self.stale_postings * 2 > total {
-            let live = &self.live;
+            let open = &self.open;
             self.postings.retain(|_, list| {
-                list.retain(|s| live.contains_key(s));
+                list.retain(|&s| is_open(open, s));
                 !list.is_empty()
             });
             self.stale_postings = 0;

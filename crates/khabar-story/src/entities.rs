@@ -25,7 +25,9 @@ use khabar_text::fold;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
-use crate::tokens::{KeyHasher, Word, key, key_of, words};
+use khabar_text::tokenize;
+
+use crate::tokens::{KeyHasher, Word, key, key_of};
 
 /// What an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -133,7 +135,9 @@ fn parse_gazetteer(tsv: &'static str) -> Gazetteer {
         });
         for v in variants.split('|') {
             let latin = v.is_ascii();
-            let ws: Vec<u64> = words(v, usize::MAX).into_iter().map(|w| w.key).collect();
+            // The keys `tokens::words` gives the variant's words (it cannot
+            // be called here: its lexicon reads this gazetteer).
+            let ws: Vec<u64> = tokenize(v).iter().map(|t| key(&t.text)).collect();
             let Some((&first, rest)) = ws.split_first() else {
                 continue;
             };
@@ -175,13 +179,12 @@ impl Forms {
 /// The forms under which the first word of a name may appear: itself, without
 /// a one-letter proclitic (و ف ب ك ل; لل → ال), and for a nisba adjective
 /// (الأمريكية، العراقيون) its bare masculine form (امريكي، عراقي).
-fn first_word_forms(word: &Word) -> Forms {
-    let text = word.text.as_str();
+fn first_word_forms(text: &str, word_key: u64) -> Forms {
     let mut forms = Forms {
         keys: [0; Forms::MAX],
         n: 0,
     };
-    forms.push(word.key);
+    forms.push(word_key);
     // (prefix to put back, rest) of each form, for the nisba step.
     let mut parts: [(&str, &str); 5] = [("", text); 5];
     let mut np = 1;
@@ -238,7 +241,10 @@ fn first_word_forms(word: &Word) -> Forms {
 fn gazetteer_match(words: &[Word], i: usize) -> Option<(usize, usize)> {
     let g = gazetteer();
     let first = words.get(i)?;
-    for &form in first_word_forms(first).as_slice() {
+    if !first.hints.has(Hints::GAZETTEER) {
+        return None;
+    }
+    for &form in first_word_forms(&first.text, first.key).as_slice() {
         let Some(list) = g.by_first.get(&form) else {
             continue;
         };
@@ -430,23 +436,101 @@ fn cues() -> &'static Cues {
     })
 }
 
-/// When the word is a cue of `set`, alone or after a one-letter proclitic
+/// What the entity finder needs to know of a token, whatever text it is
+/// in: whether it may start a gazetteer name and which cue lists hold it or
+/// its form without a proclitic. Computed once per distinct token (see
+/// `tokens::lexeme`), so that each word of a text costs a few bit tests
+/// rather than a dozen hash look-ups.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Hints(u16);
+
+impl Hints {
+    /// One of the word's [`first_word_forms`] starts a gazetteer variant.
+    const GAZETTEER: u16 = 1;
+    /// The word is a person cue.
+    const PERSON: u16 = 1 << 1;
+    /// The word is an organization cue.
+    const ORG: u16 = 1 << 2;
+    /// The word is a place cue.
+    const PLACE: u16 = 1 << 3;
+    /// The word without its proclitic (when it has one) is a person cue.
+    const PERSON_BARE: u16 = 1 << 4;
+    /// The word without its proclitic is an organization cue.
+    const ORG_BARE: u16 = 1 << 5;
+    /// The word without its proclitic is a place cue.
+    const PLACE_BARE: u16 = 1 << 6;
+    /// The word is a cue filler ([`CUE_FILLERS`]).
+    const FILLER: u16 = 1 << 7;
+    /// The word is a name link ([`NAME_LINKS`]).
+    const LINK: u16 = 1 << 8;
+    /// The word joins the next in a name key (عبد، أبو).
+    const JOINER: u16 = 1 << 9;
+
+    /// The hints of a match-form token, its key and the key of its form
+    /// without a one-letter proclitic (`key` when it has none).
+    pub(crate) fn of(text: &str, key: u64, bare: u64) -> Hints {
+        let g = gazetteer();
+        let c = cues();
+        let mut bits = 0;
+        let mut set = |bit: u16, on: bool| {
+            if on {
+                bits |= bit;
+            }
+        };
+        set(
+            Self::GAZETTEER,
+            first_word_forms(text, key)
+                .as_slice()
+                .iter()
+                .any(|f| g.by_first.contains_key(f)),
+        );
+        set(Self::PERSON, c.person.contains(&key));
+        set(Self::ORG, c.org.contains(&key));
+        set(Self::PLACE, c.place.contains(&key));
+        let proclitic = bare != key;
+        set(Self::PERSON_BARE, proclitic && c.person.contains(&bare));
+        set(Self::ORG_BARE, proclitic && c.org.contains(&bare));
+        set(Self::PLACE_BARE, proclitic && c.place.contains(&bare));
+        set(Self::FILLER, c.fillers.contains(&key));
+        set(Self::LINK, c.links.contains(&key));
+        set(Self::JOINER, c.joiners.contains(&key));
+        Hints(bits)
+    }
+
+    fn has(self, bit: u16) -> bool {
+        self.0 & bit != 0
+    }
+}
+
+/// A list of cues, as [`Hints`] bits.
+#[derive(Clone, Copy)]
+enum CueList {
+    Person,
+    Org,
+    Place,
+}
+
+/// When the word is a cue of `list`, alone or after a one-letter proclitic
 /// (و ب ل ف ك): the byte length of that proclitic (0 or 2).
-fn cue_form(word: &Word, set: &FxHashSet<u64>) -> Option<usize> {
-    if set.contains(&word.key) {
+fn cue_form(word: &Word, list: CueList) -> Option<usize> {
+    let (alone, bare) = match list {
+        CueList::Person => (Hints::PERSON, Hints::PERSON_BARE),
+        CueList::Org => (Hints::ORG, Hints::ORG_BARE),
+        CueList::Place => (Hints::PLACE, Hints::PLACE_BARE),
+    };
+    if word.hints.has(alone) {
         return Some(0);
     }
-    if word.bare != word.key && set.contains(&word.bare) {
+    if word.hints.has(bare) {
         return word.text.chars().next().map(char::len_utf8);
     }
     None
 }
 
 fn is_cue(word: &Word) -> bool {
-    let c = cues();
-    cue_form(word, &c.person).is_some()
-        || cue_form(word, &c.org).is_some()
-        || cue_form(word, &c.place).is_some()
+    cue_form(word, CueList::Person).is_some()
+        || cue_form(word, CueList::Org).is_some()
+        || cue_form(word, CueList::Place).is_some()
 }
 
 fn is_stop(w: &Word) -> bool {
@@ -468,11 +552,10 @@ fn nameable(w: &Word) -> bool {
 /// Words without ال make the name; one ال word may close it (منصور البلوي);
 /// بن / عبد / أبو join the next word.
 fn person_name_len(words: &[Word], j: usize) -> usize {
-    let c = cues();
     let mut n = 0;
     while n < 5 {
         let Some(w) = words.get(j + n) else { break };
-        let link = c.links.contains(&w.key);
+        let link = w.hints.has(Hints::LINK);
         if n > 0 && w.after_break || !(nameable(w) || n > 0 && link) {
             break;
         }
@@ -507,7 +590,6 @@ fn person_name_len(words: &[Word], j: usize) -> usize {
 /// The key of a name: its words in match form, with a space between them
 /// except after عبد and أبو (عبد الخالق = عبدالخالق).
 fn name_key(words: &[Word]) -> u64 {
-    let joiners = &cues().joiners;
     let mut h = KeyHasher::new();
     let mut join_next = true;
     for w in words {
@@ -515,7 +597,7 @@ fn name_key(words: &[Word]) -> u64 {
             h.write(" ");
         }
         h.write(&w.text);
-        join_next = joiners.contains(&w.key);
+        join_next = w.hints.has(Hints::JOINER);
     }
     h.finish()
 }
@@ -587,7 +669,6 @@ fn known(e: &Entry) -> Mention {
 /// caller retags a title's as [`Name::Title`].
 pub(crate) fn mentions(display: &str, words: &[Word]) -> Vec<Mention> {
     let g = gazetteer();
-    let c = cues();
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(w) = words.get(i) {
@@ -609,7 +690,7 @@ pub(crate) fn mentions(display: &str, words: &[Word]) -> Vec<Mention> {
             i += n;
             continue;
         }
-        if cue_form(w, &c.person).is_some() {
+        if cue_form(w, CueList::Person).is_some() {
             // Skip the office's complement: up to three ال words or fillers.
             // A nationality (الرئيس الأمريكي، اللاعب الغاني) is a place
             // and part of the complement.
@@ -626,7 +707,7 @@ pub(crate) fn mentions(display: &str, words: &[Word]) -> Vec<Mention> {
                     && e.kind == EntityKind::Place
                 {
                     out.push(known(e));
-                } else if !(x.text.starts_with("ال") && gaz.is_none() || c.fillers.contains(&x.key))
+                } else if !(x.text.starts_with("ال") && gaz.is_none() || x.hints.has(Hints::FILLER))
                 {
                     break;
                 }
@@ -660,10 +741,10 @@ pub(crate) fn mentions(display: &str, words: &[Word]) -> Vec<Mention> {
             i += 1;
             continue;
         }
-        let cue = if let Some(skip) = cue_form(w, &c.org) {
+        let cue = if let Some(skip) = cue_form(w, CueList::Org) {
             Some((EntityKind::Organization, skip))
         } else {
-            cue_form(w, &c.place).map(|skip| (EntityKind::Place, skip))
+            cue_form(w, CueList::Place).map(|skip| (EntityKind::Place, skip))
         };
         if let Some((kind, skip)) = cue {
             // The complement: one or two words, ال words or a gazetteer name.
@@ -845,6 +926,7 @@ fn nameable_in_title(w: &Word) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tokens::words;
 
     fn keys(text: &str) -> Vec<(u64, EntityKind)> {
         mentions(text, &words(text, usize::MAX))

@@ -151,6 +151,9 @@ pub fn publication_order(articles: &[StoryInput]) -> Vec<usize> {
     order
 }
 
+/// Articles read in parallel at a time by [`cluster_with`].
+const READ_CHUNK: usize = 1024;
+
 /// Clusters a batch with the default [`Config`]: see [`cluster_with`].
 pub fn cluster(articles: &[StoryInput]) -> Clustering {
     cluster_with(articles, Config::default())
@@ -166,32 +169,48 @@ pub fn cluster_with(articles: &[StoryInput], config: Config) -> Clustering {
     let mut clusterer = Clusterer::new(config);
     let lead = clusterer.lead();
     // Reading the texts is pure and the costly part: done in parallel, in
-    // chunks so that only one chunk of raw features is alive at a time. The
+    // chunks so that only two chunks of raw features are alive at a time,
+    // the next chunk read while the clusterer counts the current one. The
     // clusterer keeps what it needs; the view's part is kept for the view.
     let mut readings: Vec<features::Reading> = vec![Default::default(); articles.len()];
-    for chunk in order.chunks(2048) {
-        let features: Vec<features::ArticleFeatures> = chunk
+    let read = |chunk: &[usize]| -> Vec<features::ArticleFeatures> {
+        chunk
             .par_iter()
             .map(|&i| features::extract(articles[i].title, articles[i].text, lead))
-            .collect();
-        for (&i, f) in chunk.iter().zip(features) {
-            clusterer.observe_features(articles[i].id, &f);
-            if let Some(r) = readings.get_mut(i) {
-                *r = f.reading;
-            }
-        }
+            .collect()
+    };
+    let mut chunks = order.chunks(READ_CHUNK);
+    let mut current = chunks.next().map(|c| (c, read(c)));
+    while let Some((chunk, features)) = current.take() {
+        let upcoming = chunks.next();
+        let ((), next) = rayon::join(
+            || {
+                for (&i, f) in chunk.iter().zip(features) {
+                    clusterer.observe_features(articles[i].id, &f);
+                    if let Some(r) = readings.get_mut(i) {
+                        *r = f.reading;
+                    }
+                }
+            },
+            || upcoming.map(|c| (c, read(c))),
+        );
+        current = next;
     }
     let mut added: Vec<usize> = Vec::with_capacity(order.len());
     let mut skipped = Vec::new();
-    for &i in &order {
-        match clusterer.add(&articles[i]) {
-            Ok(_) => added.push(i),
-            Err(e) => skipped.push(Skipped {
-                index: i,
-                error: e.to_string(),
-            }),
+    // Added one after the other, on a thread of the pool: the clusterer
+    // then scores each article's candidate stories in parallel.
+    rayon::scope(|_| {
+        for &i in &order {
+            match clusterer.add(&articles[i]) {
+                Ok(_) => added.push(i),
+                Err(e) => skipped.push(Skipped {
+                    index: i,
+                    error: e.to_string(),
+                }),
+            }
         }
-    }
+    });
     let mut groups: Vec<Vec<usize>> = clusterer
         .groups()
         .iter()

@@ -8,9 +8,10 @@
 //!
 //! - words and stems are compared as 64-bit keys ([`key`]), never as owned
 //!   strings;
-//! - the stem of a token is computed once per distinct token per thread and
-//!   cached ([`stem_key`]), so Snowball runs on the vocabulary, not on the
-//!   text.
+//! - the stem of a token, its form without a proclitic and the entity
+//!   finder's hints are computed once per distinct token per thread and
+//!   cached ([`lexeme`]), so Snowball and the gazetteer run on the
+//!   vocabulary, not on the text.
 //!
 //! Does not: detect language (Arabic letters are stemmed as Arabic, Latin as
 //! English), repair glued words, or remove boilerplate.
@@ -18,8 +19,10 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
-use khabar_text::{Lang, TokenKind, is_stop_word, stem, tokenize};
+use khabar_text::{Lang, Token, TokenKind, is_stop_word, stem, tokenize};
 use rustc_hash::FxHashMap;
+
+use crate::entities::Hints;
 
 /// A streaming FNV-1a hash of match-form text: writing `"ال"` then
 /// `"رياض"` gives the same key as writing `"الرياض"`, so keys of variants
@@ -84,98 +87,133 @@ pub(crate) struct Word {
     pub after_break: bool,
     /// True when the word is a number.
     pub number: bool,
+    /// What the entity finder needs to know of the word.
+    pub hints: Hints,
 }
 
 /// One-letter Arabic proclitics: and, so, with, like, for.
 pub(crate) const PROCLITICS: [char; 5] = ['و', 'ف', 'ب', 'ك', 'ل'];
 
+/// What is known of a distinct token whatever text it is in: its content
+/// stem, its form without a proclitic, and what the entity finder needs to
+/// know of it. Computed once per distinct token per thread ([`lexeme`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Lexeme {
+    /// See [`Word::stem`].
+    pub stem: Option<u64>,
+    /// See [`Word::bare`].
+    pub bare: u64,
+    /// See [`Word::hints`].
+    pub hints: Hints,
+}
+
+impl Lexeme {
+    /// Reads a match-form token of `kind` whose [`key`] is `token_key`.
+    fn read(text: &str, token_key: u64, kind: TokenKind) -> Lexeme {
+        let bare = text
+            .strip_prefix(PROCLITICS)
+            .filter(|rest| !rest.is_empty())
+            .map_or(token_key, key);
+        Lexeme {
+            stem: content_stem(text, kind),
+            bare,
+            hints: Hints::of(text, token_key, bare),
+        }
+    }
+}
+
 /// Distinct tokens cached per thread before the cache is emptied (bounds
 /// its memory on any stream).
-const STEM_CACHE_MAX: usize = 1 << 20;
+const LEXICON_MAX: usize = 1 << 20;
 
-/// Slots of the small direct-mapped cache in front of the stem map: the
+/// Slots of the small direct-mapped cache in front of the lexicon: the
 /// frequent tokens of a language fit it, and it fits a core's cache where
 /// the map of the whole vocabulary does not.
 const HOT_SLOTS: usize = 1 << 14;
 
-/// Token key -> stem key, per thread: a small direct-mapped cache of
-/// recent tokens in front of a map of all tokens seen.
+/// Token key -> lexeme, per thread: a small direct-mapped cache of recent
+/// tokens in front of a map of all tokens seen.
 #[derive(Default)]
-struct StemCache {
-    /// (token key, stem key); empty until first filled.
-    hot: Vec<(u64, Option<u64>)>,
-    /// Which `hot` slots hold an entry.
-    filled: Vec<bool>,
-    all: FxHashMap<u64, Option<u64>>,
+struct Lexicon {
+    /// (token key, lexeme) by slot; empty until first filled.
+    hot: Vec<Option<(u64, Lexeme)>>,
+    all: FxHashMap<u64, Lexeme>,
 }
 
-impl StemCache {
+impl Lexicon {
     fn slot(token_key: u64) -> usize {
         // FNV keys are well mixed in their high bits.
         (token_key >> 50) as usize & (HOT_SLOTS - 1)
     }
 
-    fn get(&mut self, token_key: u64) -> Option<Option<u64>> {
-        let slot = Self::slot(token_key);
-        if self.filled.get(slot) == Some(&true)
-            && let Some(&(k, stem)) = self.hot.get(slot)
-            && k == token_key
+    fn get(&mut self, token_key: u64) -> Option<Lexeme> {
+        if let Some(Some((k, lexeme))) = self.hot.get(Self::slot(token_key))
+            && *k == token_key
         {
-            return Some(stem);
+            return Some(*lexeme);
         }
-        let stem = *self.all.get(&token_key)?;
-        self.put_hot(token_key, stem);
-        Some(stem)
+        let lexeme = *self.all.get(&token_key)?;
+        self.put_hot(token_key, lexeme);
+        Some(lexeme)
     }
 
-    fn put_hot(&mut self, token_key: u64, stem: Option<u64>) {
+    fn put_hot(&mut self, token_key: u64, lexeme: Lexeme) {
         if self.hot.is_empty() {
-            self.hot = vec![(0, None); HOT_SLOTS];
-            self.filled = vec![false; HOT_SLOTS];
+            self.hot = vec![None; HOT_SLOTS];
         }
-        let slot = Self::slot(token_key);
-        if let (Some(h), Some(f)) = (self.hot.get_mut(slot), self.filled.get_mut(slot)) {
-            *h = (token_key, stem);
-            *f = true;
+        if let Some(h) = self.hot.get_mut(Self::slot(token_key)) {
+            *h = Some((token_key, lexeme));
         }
     }
 
-    fn insert(&mut self, token_key: u64, stem: Option<u64>) {
-        if self.all.len() >= STEM_CACHE_MAX {
+    fn insert(&mut self, token_key: u64, lexeme: Lexeme) {
+        if self.all.len() >= LEXICON_MAX {
             self.all.clear();
         }
-        self.all.insert(token_key, stem);
-        self.put_hot(token_key, stem);
+        self.all.insert(token_key, lexeme);
+        self.put_hot(token_key, lexeme);
     }
 }
 
 thread_local! {
-    static STEMS: RefCell<StemCache> = RefCell::new(StemCache::default());
+    static LEXICON: RefCell<Lexicon> = RefCell::new(Lexicon::default());
 }
 
-/// The key of the content stem of a match-form token of `kind` whose
-/// [`key`] is `token_key`, or None for stop words, numbers and stems shorter
-/// than two letters (three in Latin).
-pub(crate) fn stem_key(text: &str, token_key: u64, kind: TokenKind) -> Option<u64> {
+/// The [`Lexeme`] of each of `tokens`, whose [`key`]s are `keys`, from the
+/// thread's cache when it was read before. Looking a text's tokens up in
+/// one tight loop lets the processor wait for many cache misses at once.
+fn lexemes(tokens: &[Token], keys: &[u64]) -> Vec<Lexeme> {
+    LEXICON.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        tokens
+            .iter()
+            .zip(keys)
+            .map(|(t, &k)| {
+                cache.get(k).unwrap_or_else(|| {
+                    let l = Lexeme::read(&t.text, k, t.kind);
+                    cache.insert(k, l);
+                    l
+                })
+            })
+            .collect()
+    })
+}
+
+/// The key of the content stem of a match-form token of `kind`, or None
+/// for stop words, numbers and stems shorter than two letters (three in
+/// Latin).
+fn content_stem(text: &str, kind: TokenKind) -> Option<u64> {
     let lang = match kind {
         TokenKind::Number => return None,
         TokenKind::Arabic => Lang::Arabic,
         TokenKind::Latin => Lang::English,
     };
-    STEMS.with(|cache| {
-        if let Some(k) = cache.borrow_mut().get(token_key) {
-            return k;
-        }
-        let k = if is_stop_word(text) {
-            None
-        } else {
-            let s = stem(text, lang);
-            let min = if lang == Lang::English { 3 } else { 2 };
-            (s.chars().count() >= min).then(|| key(&s))
-        };
-        cache.borrow_mut().insert(token_key, k);
-        k
-    })
+    if is_stop_word(text) {
+        return None;
+    }
+    let s = stem(text, lang);
+    let min = if lang == Lang::English { 3 } else { 2 };
+    (s.chars().count() >= min).then(|| key(&s))
 }
 
 /// Display bytes read per word wanted: a generous bound (Arabic news words
@@ -197,13 +235,16 @@ pub(crate) fn words(display: &str, max: usize) -> Vec<Word> {
     } else {
         display
     };
-    let tokens = tokenize(read);
-    let mut out = Vec::with_capacity(tokens.len().min(max));
+    let mut tokens = tokenize(read);
+    tokens.truncate(max);
+    let keys: Vec<u64> = tokens.iter().map(|t| key(&t.text)).collect();
+    let lexemes = lexemes(&tokens, &keys);
+    let mut out = Vec::with_capacity(tokens.len());
     // Walks the display text once: char offset -> byte offset, and whether
     // anything but white space lies between two tokens.
     let mut chars = display.char_indices().enumerate().peekable();
     let mut broke = true;
-    for t in tokens.into_iter().take(max) {
+    for ((t, k), lexeme) in tokens.into_iter().zip(keys).zip(lexemes) {
         let mut start = display.len();
         let mut end = display.len();
         let mut capitalized = false;
@@ -222,15 +263,11 @@ pub(crate) fn words(display: &str, max: usize) -> Vec<Word> {
             }
             chars.next();
         }
-        let k = key(&t.text);
         out.push(Word {
-            stem: stem_key(&t.text, k, t.kind),
+            stem: lexeme.stem,
             key: k,
-            bare: t
-                .text
-                .strip_prefix(PROCLITICS)
-                .filter(|rest| !rest.is_empty())
-                .map_or(k, key),
+            bare: lexeme.bare,
+            hints: lexeme.hints,
             number: t.kind == TokenKind::Number,
             text: t.text,
             start,
@@ -244,12 +281,12 @@ pub(crate) fn words(display: &str, max: usize) -> Vec<Word> {
 }
 
 /// The sentences of `display` as byte ranges (khabar-text gives char
-/// ranges).
-pub(crate) fn sentences(display: &str) -> Vec<Range<usize>> {
+/// ranges), converted as they are taken: a caller that wants the lead only
+/// does not walk the rest of the text.
+pub(crate) fn sentences(display: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let ranges = khabar_text::sentences(display);
-    let mut out = Vec::with_capacity(ranges.len());
     let mut chars = display.char_indices().enumerate().peekable();
-    let mut byte_at = |target: usize| -> usize {
+    let mut byte_at = move |target: usize| -> usize {
         while let Some(&(ci, (bi, _))) = chars.peek() {
             if ci >= target {
                 return bi;
@@ -258,14 +295,11 @@ pub(crate) fn sentences(display: &str) -> Vec<Range<usize>> {
         }
         display.len()
     };
-    for r in ranges {
+    ranges.into_iter().filter_map(move |r| {
         let start = byte_at(r.start);
         let end = byte_at(r.end);
-        if start < end {
-            out.push(start..end);
-        }
-    }
-    out
+        (start < end).then_some(start..end)
+    })
 }
 
 #[cfg(test)]
@@ -297,6 +331,18 @@ mod tests {
     }
 
     #[test]
+    fn cached_lexemes_equal_fresh_ones() {
+        let text = "وقال وزير الخارجية عادل الجبير في الرياض إن المملكة ستواصل دعم اليمن";
+        // This thread's lexicon is warm; a new thread's is empty.
+        let warm = {
+            words("الجبير يصل الرياض ووزير الخارجية", usize::MAX);
+            words(text, usize::MAX)
+        };
+        let fresh = std::thread::spawn(move || words(text, usize::MAX)).join();
+        assert_eq!(fresh.ok(), Some(warm));
+    }
+
+    #[test]
     fn streaming_keys_equal_whole_keys() {
         assert_eq!(key_of(&["ال", "رياض"]), key("الرياض"));
         assert_ne!(key("الرياض"), key("الرياض "));
@@ -305,7 +351,7 @@ mod tests {
     #[test]
     fn sentences_are_byte_ranges() {
         let text = "ارتفع المؤشر 3.5 في المئة. وقال المحلل: نعم؟";
-        let s: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
+        let s: Vec<&str> = sentences(text).map(|r| &text[r]).collect();
         assert_eq!(s, ["ارتفع المؤشر 3.5 في المئة.", "وقال المحلل: نعم؟"]);
     }
 }

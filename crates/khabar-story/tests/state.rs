@@ -123,7 +123,10 @@ fn add_in_batches(articles: &[StoryInput], cuts: &[usize]) -> (Results, Clustere
 }
 
 /// Batches with a round trip, one `add_all`, and `add` one by one all agree
-/// exactly, on assignments (similarities included) and on groups.
+/// exactly, on assignments (similarities included) and on groups. (`add_all`
+/// adds on a thread of rayon's pool, where each article's candidate stories
+/// are scored in parallel; `add` from the test's thread scores them one
+/// after the other.)
 fn check_batches_match(articles: &[StoryInput]) {
     let n = articles.len();
     let (batched, reloaded) = add_in_batches(articles, &[n / 3, 2 * n / 3]);

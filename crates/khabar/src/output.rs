@@ -35,7 +35,9 @@ fn draw_target() -> ProgressDrawTarget {
 
 /// Writes `value` as pretty JSON and a newline to stdout.
 pub fn print_json<T: Serialize>(value: &T) -> anyhow::Result<()> {
-    let mut out = io::stdout().lock();
+    // Stdout is line-buffered: pretty JSON through it is one write call per
+    // line. A block buffer writes the same bytes in large pieces.
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     serde_json::to_writer_pretty(&mut out, value)?;
     writeln!(out)?;
     out.flush()?;

@@ -41,7 +41,12 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
             published: a.published,
         })
         .collect();
-    let clustering = khabar_story::cluster(&inputs);
+    // Clustering adds articles one at a time; near-duplicate detection
+    // runs beside it on the other cores.
+    let (clustering, duplicates) = rayon::join(
+        || khabar_story::cluster(&inputs),
+        || near_duplicate_groups(&texts),
+    );
     for skipped in &clustering.skipped {
         let a = &corpus.articles[skipped.index];
         corpus.errors.push(ErrorReport {
@@ -51,7 +56,6 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
         });
     }
 
-    let duplicates = near_duplicate_groups(&texts);
     let ids: Vec<&str> = corpus.articles.iter().map(|a| a.id.as_str()).collect();
     let mut stories = attach(clustering.stories, &ids, &duplicates);
     attach_reuse(&mut stories, &corpus, &texts);
