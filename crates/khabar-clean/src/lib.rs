@@ -93,9 +93,8 @@ pub fn clean_corpus(items: &[(&str, Option<&str>)]) -> Vec<Cleaned> {
         .map(|(raw, title)| strip_boilerplate(raw, *title))
         .collect();
     let mut lexicon = Lexicon::builtin();
-    for c in &cleaned {
-        lexicon.add_text(&c.text);
-    }
+    let texts: Vec<&str> = cleaned.iter().map(|c| c.text.as_str()).collect();
+    lexicon.add_texts(&texts);
     cleaned.par_iter_mut().for_each(|c| {
         let (text, repairs) = khabar_text::repair_glued(&c.text, &lexicon);
         c.text = text;

@@ -14,7 +14,7 @@
 //!   numbers in match form, with char offsets into the display text.
 //! - [`sentence`]: [`sentences`] gives sentence char ranges, aware of
 //!   numbers, abbreviations (د. Dr. U.S.) and quotations.
-//! - [`stem`]: [`stem()`](stem::stem) — Snowball Arabic and English stemming of
+//! - [`stem`](mod@stem): [`stem()`](stem::stem) — Snowball Arabic and English stemming of
 //!   match-form tokens, with fixes so Arabic variants meet.
 //! - [`stopwords`]: [`is_stop_word`] over our Arabic and English lists.
 //! - [`glued`]: [`repair_glued`] puts back spaces a scraper lost between

@@ -94,7 +94,8 @@
 //! we wrote ourselves (`words_ar.txt`, in match form), each counted
 //! [`BUILTIN_COUNT`] times, plus the Arabic stop words counted
 //! [`BUILTIN_STOP_COUNT`] times. [`Lexicon::add_text`] adds the counts of
-//! the corpus being processed; for frequent words they soon dominate.
+//! the corpus being processed ([`Lexicon::add_texts`]: a whole corpus, on
+//! every core); for frequent words they soon dominate.
 //!
 //! Does not: split tokens that are not Arabic, split into more than three
 //! parts, or join words wrongly split by a space.
@@ -274,26 +275,68 @@ impl Lexicon {
         }
     }
 
+    /// Counts every Arabic word of each display text, as [`Lexicon::add_text`]
+    /// on each in turn would, but on every core: the texts are counted in
+    /// parallel, and each distinct new word is stemmed once, in parallel.
+    pub fn add_texts<T: AsRef<str> + Sync>(&mut self, display_texts: &[T]) {
+        use rayon::prelude::*;
+        // A few large pieces per thread: each piece's map is merged once.
+        let pieces = 4 * rayon::current_num_threads().max(1);
+        let piece_len = display_texts.len().div_ceil(pieces).max(1);
+        let counts = display_texts
+            .par_chunks(piece_len)
+            .map(|texts| {
+                let mut counts = FxHashMap::default();
+                for text in texts {
+                    count_words(&mut counts, text.as_ref());
+                }
+                counts
+            })
+            .reduce(FxHashMap::default, merge_counts);
+        // The order words are added in changes only how stems are
+        // numbered, never a count.
+        let counts: Vec<(String, u32)> = counts.into_iter().collect();
+        let stems: Vec<Option<String>> = counts
+            .par_iter()
+            .map(|(word, _)| (!self.words.contains_key(word)).then(|| stem(word, Lang::Arabic)))
+            .collect();
+        for ((word, n), stem) in counts.into_iter().zip(stems) {
+            self.add_stemmed(word, n, stem);
+        }
+    }
+
     /// Adds `n` to the count of one match-form word.
     pub fn add_word(&mut self, word_match_form: &str, n: u32) {
         if word_match_form.is_empty() || n == 0 {
             return;
         }
+        let stem = (!self.words.contains_key(word_match_form))
+            .then(|| stem(word_match_form, Lang::Arabic));
+        self.add_stemmed(word_match_form.to_owned(), n, stem);
+    }
+
+    /// Adds `n` to the count of `word`, whose stem is `stem` when `word` is
+    /// not in the lexicon yet (`None` when it is).
+    fn add_stemmed(&mut self, word: String, n: u32, stem: Option<String>) {
+        if word.is_empty() || n == 0 {
+            return;
+        }
         self.splittable = OnceLock::new();
-        // Stemming is the costly part: done once per distinct word.
-        let stem_at = match self.words.get_mut(word_match_form) {
-            Some((count, stem_at)) => {
+        let stem_at = match (self.words.get_mut(&word), stem) {
+            (Some((count, stem_at)), _) => {
                 *count = count.saturating_add(n);
                 *stem_at
             }
-            None => {
-                let stem = stem(word_match_form, Lang::Arabic);
+            (None, stem) => {
+                // Only `add_word` and `add_texts` call this, with a stem
+                // for every new word; stemming here keeps it right anyway.
+                let stem = stem.unwrap_or_else(|| crate::stem::stem(&word, Lang::Arabic));
                 let next = self.stems.len();
                 let stem_at = *self.stem_index.entry(stem).or_insert(next);
                 if stem_at == next {
                     self.stems.push(0);
                 }
-                self.words.insert(word_match_form.to_owned(), (n, stem_at));
+                self.words.insert(word, (n, stem_at));
                 stem_at
             }
         };
@@ -567,6 +610,28 @@ fn arabic_words(folded: &str) -> impl Iterator<Item = &str> {
     folded
         .split(|c: char| script_of(c) != Some(Script::Arabic))
         .filter(|w| !w.is_empty())
+}
+
+/// Adds one to `counts` for each Arabic word of `display_text` (match form).
+fn count_words(counts: &mut FxHashMap<String, u32>, display_text: &str) {
+    for word in arabic_words(&fold(display_text)) {
+        match counts.get_mut(word) {
+            Some(count) => *count = count.saturating_add(1),
+            None => {
+                counts.insert(word.to_owned(), 1);
+            }
+        }
+    }
+}
+
+/// The sum of two word counts: the smaller map is added into the larger.
+fn merge_counts(a: FxHashMap<String, u32>, b: FxHashMap<String, u32>) -> FxHashMap<String, u32> {
+    let (mut into, from) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    for (word, n) in from {
+        let count = into.entry(word).or_insert(0);
+        *count = count.saturating_add(n);
+    }
+    into
 }
 
 /// One token [`repair_glued`] split.

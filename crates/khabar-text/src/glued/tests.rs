@@ -541,3 +541,61 @@ fn a_recurring_glued_form_is_split_when_its_parts_dominate() {
     lexicon.add_word("الاممالمتحده", 200);
     assert!(repair_glued("أعلنت الأممالمتحدة", &lexicon).1.is_empty());
 }
+
+/// `add_texts` counts in parallel what `add_text` counts one text at a
+/// time: the same words, counts, stems and total, so the same repairs.
+#[test]
+fn add_texts_counts_like_add_text() {
+    let glued = "وبحث الجانبان الأزمة في الأممالمتحدة وروسياوالولايات المتحدة";
+    let texts: Vec<String> = NEWS
+        .iter()
+        .cycle()
+        .take(5 * NEWS.len())
+        .map(|s| s.to_string())
+        .chain(std::iter::once(glued.to_string()))
+        .collect();
+    let mut one_by_one = Lexicon::builtin();
+    for t in &texts {
+        one_by_one.add_text(t);
+    }
+    let mut together = Lexicon::builtin();
+    together.add_texts(&texts);
+    assert_eq!(together.len(), one_by_one.len());
+    assert_eq!(together.total, one_by_one.total);
+    for word in one_by_one.words.keys() {
+        assert_eq!(together.count(word), one_by_one.count(word), "{word}");
+        assert_eq!(
+            together.stem_count(word),
+            one_by_one.stem_count(word),
+            "{word}"
+        );
+        assert_eq!(
+            together.is_real_word(word),
+            one_by_one.is_real_word(word),
+            "{word}"
+        );
+    }
+    let repaired = repair_glued(glued, &together);
+    assert_eq!(repaired, repair_glued(glued, &one_by_one));
+    assert!(!repaired.1.is_empty());
+}
+
+proptest! {
+    /// Any texts: counted together or one by one, every word has the same
+    /// count.
+    #[test]
+    fn add_texts_matches_add_text_on_any_text(texts in proptest::collection::vec("[ا-ي ،.a-z0-9\n]{0,40}", 0..12)) {
+        let mut one_by_one = Lexicon::default();
+        for t in &texts {
+            one_by_one.add_text(t);
+        }
+        let mut together = Lexicon::default();
+        together.add_texts(&texts);
+        prop_assert_eq!(together.len(), one_by_one.len());
+        prop_assert_eq!(together.total, one_by_one.total);
+        for word in one_by_one.words.keys() {
+            prop_assert_eq!(together.count(word), one_by_one.count(word));
+            prop_assert_eq!(together.stem_count(word), one_by_one.stem_count(word));
+        }
+    }
+}
