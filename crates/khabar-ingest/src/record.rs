@@ -109,25 +109,7 @@ impl<'a> Fields<'a> {
             _ => None,
         }
         .unwrap_or_else(|| format!("{stem}:{}", origin.record));
-        let mut warnings = Vec::new();
-        let published = first(PUBLISHED).and_then(|value| {
-            let parsed = parse_date(&value);
-            if parsed.is_none() {
-                warnings.push(ErrorKind::BadDate { value });
-            }
-            parsed
-        });
-        let article = Article {
-            id,
-            source: first(SOURCE),
-            url: first(URL),
-            title: first(TITLE),
-            published,
-            lang: first(LANG),
-            text,
-            origin,
-        };
-        Ok(Draft { article, warnings })
+        Ok(draft(id, text, origin, first))
     }
 }
 
@@ -258,8 +240,20 @@ pub(crate) fn from_value(value: Value, origin: Origin, stem: &str) -> Result<Dra
     };
     let text = text_of(&map)?;
     let id = id_of(&map).unwrap_or_else(|| format!("{stem}:{}", origin.record));
+    Ok(draft(id, text, origin, |names| first_string(&map, names)))
+}
+
+/// The draft of a record whose id and text are known, its other fields
+/// read by `first` (the first non-empty of the given names); an unreadable
+/// date is a warning, not an error. Both record readers end here.
+fn draft(
+    id: String,
+    text: String,
+    origin: Origin,
+    first: impl Fn(&[&str]) -> Option<String>,
+) -> Draft {
     let mut warnings = Vec::new();
-    let published = first_string(&map, PUBLISHED).and_then(|value| {
+    let published = first(PUBLISHED).and_then(|value| {
         let parsed = parse_date(&value);
         if parsed.is_none() {
             warnings.push(ErrorKind::BadDate { value });
@@ -268,15 +262,15 @@ pub(crate) fn from_value(value: Value, origin: Origin, stem: &str) -> Result<Dra
     });
     let article = Article {
         id,
-        source: first_string(&map, SOURCE),
-        url: first_string(&map, URL),
-        title: first_string(&map, TITLE),
+        source: first(SOURCE),
+        url: first(URL),
+        title: first(TITLE),
         published,
-        lang: first_string(&map, LANG),
+        lang: first(LANG),
         text,
         origin,
     };
-    Ok(Draft { article, warnings })
+    Draft { article, warnings }
 }
 
 /// The first non-empty string among `text`, `body`, `content`. Empty or

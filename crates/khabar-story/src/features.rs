@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::entities::{EntityKind, Mention, Name, mentions, title_names};
 use crate::tokens::{Word, key, sentences, words};
@@ -89,8 +89,8 @@ pub(crate) struct ArticleFeatures {
     pub reading: Reading,
 }
 
-fn push_numbers(ws: &[Word], numbers: &mut Vec<u64>) {
-    for w in ws.iter().filter(|w| w.number) {
+fn push_numbers<'a>(ws: impl IntoIterator<Item = &'a Word>, numbers: &mut Vec<u64>) {
+    for w in ws.into_iter().filter(|w| w.number) {
         let n = w.text.trim_start_matches('0');
         if n.len() >= 2 {
             let k = key(n);
@@ -157,47 +157,47 @@ const UPDATE_CUES: &[&str] = &[
     "climbed",
 ];
 
-/// True when the title reports an updated count (see [`UPDATE_CUES`]).
-fn is_count_update(ws: &[Word]) -> bool {
-    static CUES: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
-    let cues = CUES.get_or_init(|| {
-        UPDATE_CUES
-            .iter()
-            .map(|u| key(&khabar_text::fold(u)))
-            .collect()
-    });
-    ws.iter()
-        .any(|w| cues.contains(&w.key) || cues.contains(&w.bare))
+/// The title word lists of this module as folded keys, built once.
+struct TitleWords {
+    units: FxHashSet<u64>,
+    updates: FxHashSet<u64>,
+}
+
+impl TitleWords {
+    fn get() -> &'static TitleWords {
+        static WORDS: std::sync::OnceLock<TitleWords> = std::sync::OnceLock::new();
+        WORDS.get_or_init(|| {
+            let set = |l: &[&str]| l.iter().map(|u| key(&khabar_text::fold(u))).collect();
+            TitleWords {
+                units: set(TIME_UNITS),
+                updates: set(UPDATE_CUES),
+            }
+        })
+    }
+}
+
+/// True when `w`, or its form without a proclitic, is in `set`.
+fn in_set(set: &FxHashSet<u64>, w: &Word) -> bool {
+    set.contains(&w.key) || set.contains(&w.bare)
 }
 
 /// The numbers of a title that identify an event: those of
 /// [`push_numbers`] that are not a duration or an age, in a title that
-/// does not update a count.
+/// does not update a count (see [`UPDATE_CUES`]).
 fn push_title_numbers(ws: &[Word], numbers: &mut Vec<u64>) {
-    if is_count_update(ws) {
+    let lists = TitleWords::get();
+    if ws.iter().any(|w| in_set(&lists.updates, w)) {
         return;
     }
-    static UNITS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
-    let units = UNITS.get_or_init(|| {
-        TIME_UNITS
-            .iter()
-            .map(|u| key(&khabar_text::fold(u)))
-            .collect()
-    });
-    let kept: Vec<Word> = ws
+    let kept: Vec<&Word> = ws
         .iter()
         .enumerate()
-        .filter(|(i, w)| {
-            w.number
-                && !ws
-                    .get(i + 1)
-                    .is_some_and(|next| units.contains(&next.key) || units.contains(&next.bare))
-        })
-        .map(|(_, w)| w.clone())
+        .filter(|(i, w)| w.number && !ws.get(i + 1).is_some_and(|next| in_set(&lists.units, next)))
+        .map(|(_, w)| w)
         .collect();
-    push_numbers(&kept, numbers);
+    push_numbers(kept.iter().copied(), numbers);
     // Values that agree with a figure below a thousand.
-    for w in &kept {
+    for w in kept {
         if let Ok(n) = w.text.trim_start_matches('0').parse::<u64>()
             && (10..NEAR_BELOW).contains(&n)
         {
