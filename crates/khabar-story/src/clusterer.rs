@@ -33,7 +33,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
-use crate::features::{ArticleFeatures, Lead, extract};
+use crate::features::{ArticleFeatures, Lead, extract, read_in_order};
 use crate::{ArticleReading, StoryInput};
 
 /// Tuned settings of the clusterer. [`Config::default`] holds the values
@@ -206,10 +206,6 @@ pub enum StateError {
     #[error("damaged story clusterer state: {0}")]
     Damaged(String),
 }
-
-/// Articles read in parallel at a time by [`Clusterer::add_all`]: bounds the
-/// memory of raw features alive at once.
-const READ_CHUNK: usize = 1024;
 
 /// Candidate stories (the closest by centroid) whose recent members are
 /// compared with an article one by one.
@@ -728,34 +724,20 @@ impl Clusterer {
         &mut self,
         articles: &[StoryInput],
     ) -> Vec<(Result<Assignment, RepeatedId>, ArticleReading)> {
-        use rayon::prelude::*;
-
         let lead = self.lead();
-        let read = |chunk: &[StoryInput]| -> Vec<ArticleFeatures> {
-            chunk
-                .par_iter()
-                .map(|a| extract(a.title, a.text, lead))
-                .collect()
-        };
         let mut out = Vec::with_capacity(articles.len());
-        let mut chunks = articles.chunks(READ_CHUNK);
-        let mut current = chunks.next().map(|c| (c, read(c)));
-        while let Some((chunk, features)) = current.take() {
-            let upcoming = chunks.next();
-            let ((), next) = rayon::join(
-                || {
-                    for (a, f) in chunk.iter().zip(features) {
-                        let result = self.add_read(a, Some(&f));
-                        // The reading does not depend on the lead settings
-                        // (only the content-word weights do), so it is the
-                        // view's reading of the article.
-                        out.push((result, ArticleReading(f.reading)));
-                    }
-                },
-                || upcoming.map(|c| (c, read(c))),
-            );
-            current = next;
-        }
+        read_in_order(
+            articles,
+            lead,
+            |a| (a.title, a.text),
+            |a, f| {
+                let result = self.add_read(a, Some(&f));
+                // The reading does not depend on the lead settings (only
+                // the content-word weights do), so it is the view's reading
+                // of the article.
+                out.push((result, ArticleReading(f.reading)));
+            },
+        );
         out
     }
 

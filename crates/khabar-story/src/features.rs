@@ -223,6 +223,47 @@ const NUMBER_TOLERANCE: f64 = 0.05;
 /// See [`NUMBER_TOLERANCE`].
 const NEAR_BELOW: u64 = 1000;
 
+/// Articles read in parallel at a time by [`read_in_order`]: bounds the
+/// memory of raw features alive at once (two chunks).
+const READ_CHUNK: usize = 1024;
+
+/// Reads the features of each item's article, `article` giving its title
+/// and text, and hands them to `consume` in the order of `items`. Reading
+/// is pure and the costly part, so it is done in parallel in chunks, the
+/// next chunk read while `consume` takes the current one.
+pub(crate) fn read_in_order<'a, T: Sync>(
+    items: &'a [T],
+    lead: Lead,
+    article: impl Fn(&'a T) -> (Option<&'a str>, &'a str) + Sync,
+    mut consume: impl FnMut(&'a T, ArticleFeatures) + Send,
+) {
+    use rayon::prelude::*;
+
+    let read = |chunk: &'a [T]| -> Vec<ArticleFeatures> {
+        chunk
+            .par_iter()
+            .map(|item| {
+                let (title, text) = article(item);
+                extract(title, text, lead)
+            })
+            .collect()
+    };
+    let mut chunks = items.chunks(READ_CHUNK);
+    let mut current = chunks.next().map(|c| (c, read(c)));
+    while let Some((chunk, features)) = current.take() {
+        let upcoming = chunks.next();
+        let ((), next) = rayon::join(
+            || {
+                for (item, f) in chunk.iter().zip(features) {
+                    consume(item, f);
+                }
+            },
+            || upcoming.map(|c| (c, read(c))),
+        );
+        current = next;
+    }
+}
+
 /// The distinct content stems of a short text (a title, a sentence).
 pub(crate) fn stem_set(text: &str) -> Vec<u64> {
     let mut out: Vec<u64> = words(text, MAX_WORDS)

@@ -151,9 +151,6 @@ pub fn publication_order(articles: &[StoryInput]) -> Vec<usize> {
     order
 }
 
-/// Articles read in parallel at a time by [`cluster_with`].
-const READ_CHUNK: usize = 1024;
-
 /// Clusters a batch with the default [`Config`]: see [`cluster_with`].
 pub fn cluster(articles: &[StoryInput]) -> Clustering {
     cluster_with(articles, Config::default())
@@ -168,34 +165,20 @@ pub fn cluster_with(articles: &[StoryInput], config: Config) -> Clustering {
     let order = publication_order(articles);
     let mut clusterer = Clusterer::new(config);
     let lead = clusterer.lead();
-    // Reading the texts is pure and the costly part: done in parallel, in
-    // chunks so that only two chunks of raw features are alive at a time,
-    // the next chunk read while the clusterer counts the current one. The
-    // clusterer keeps what it needs; the view's part is kept for the view.
+    // The clusterer keeps what it needs of each reading to warm the IDF;
+    // the view's part is kept for the view.
     let mut readings: Vec<features::Reading> = vec![Default::default(); articles.len()];
-    let read = |chunk: &[usize]| -> Vec<features::ArticleFeatures> {
-        chunk
-            .par_iter()
-            .map(|&i| features::extract(articles[i].title, articles[i].text, lead))
-            .collect()
-    };
-    let mut chunks = order.chunks(READ_CHUNK);
-    let mut current = chunks.next().map(|c| (c, read(c)));
-    while let Some((chunk, features)) = current.take() {
-        let upcoming = chunks.next();
-        let ((), next) = rayon::join(
-            || {
-                for (&i, f) in chunk.iter().zip(features) {
-                    clusterer.observe_features(articles[i].id, &f);
-                    if let Some(r) = readings.get_mut(i) {
-                        *r = f.reading;
-                    }
-                }
-            },
-            || upcoming.map(|c| (c, read(c))),
-        );
-        current = next;
-    }
+    features::read_in_order(
+        &order,
+        lead,
+        |&i| (articles[i].title, articles[i].text),
+        |&i, f| {
+            clusterer.observe_features(articles[i].id, &f);
+            if let Some(r) = readings.get_mut(i) {
+                *r = f.reading;
+            }
+        },
+    );
     let mut added: Vec<usize> = Vec::with_capacity(order.len());
     let mut skipped = Vec::new();
     // Added one after the other, on a thread of the pool: the clusterer
