@@ -647,6 +647,12 @@ impl Clusterer {
         self.live.len()
     }
 
+    /// Whether `story` is still open: a closed story never takes another
+    /// article, so its members are final.
+    pub fn is_live(&self, story: StoryId) -> bool {
+        self.live.contains_key(&story.0)
+    }
+
     /// The members of every story, as sequence numbers of the added articles
     /// (0 is the first article added), in order of story creation.
     pub fn groups(&self) -> &[Vec<u32>] {

@@ -16,6 +16,9 @@
 //!   its members again.
 //! - [`cluster`] does both for a batch: it sorts by publication time, runs the
 //!   clusterer and returns [`Story`] values, biggest and newest first.
+//!   [`cluster_beside`] runs other work beside the one step on a single
+//!   core (adding articles one after the other) and hands it the stories
+//!   closed meanwhile ([`ClosedStories`]).
 //!
 //! ```
 //! use khabar_story::{StoryInput, cluster};
@@ -41,6 +44,10 @@ mod entities;
 mod features;
 mod tokens;
 mod view;
+
+use std::collections::VecDeque;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -160,6 +167,53 @@ pub fn cluster(articles: &[StoryInput]) -> Clustering {
 /// so its statistics are fair to use), then articles are added in
 /// [`publication_order`] and each story is described.
 pub fn cluster_with(articles: &[StoryInput], config: Config) -> Clustering {
+    cluster_beside(articles, config, |_| ()).0
+}
+
+/// Stories checked for closing every this many articles added by
+/// [`cluster_beside`] (the clusterer closes stories as often).
+const CLOSED_EVERY: usize = 64;
+
+/// The stories whose members became final while [`cluster_beside`] is
+/// still adding articles, for work to start on them early.
+#[derive(Debug)]
+pub struct ClosedStories {
+    queue: Mutex<VecDeque<Vec<usize>>>,
+    adding: AtomicBool,
+}
+
+impl ClosedStories {
+    /// The members of the next story closed, as [`Story::indices`] will
+    /// list them; waits for one while articles are being added. None once
+    /// adding is over: the stories not handed out by then are only in the
+    /// [`Clustering`].
+    pub fn next(&self) -> Option<Vec<usize>> {
+        loop {
+            if !self.adding.load(Ordering::Acquire) {
+                return None;
+            }
+            if let Some(story) = self.queue.lock().ok()?.pop_front() {
+                return Some(story);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+    }
+
+    fn push(&self, story: Vec<usize>) {
+        if let Ok(mut queue) = self.queue.lock() {
+            queue.push_back(story);
+        }
+    }
+}
+
+/// [`cluster_with`], running `beside` on another core during the one step
+/// that runs on a single core: adding the articles one after the other.
+/// `beside` can take the stories closed meanwhile from [`ClosedStories`].
+pub fn cluster_beside<R: Send>(
+    articles: &[StoryInput],
+    config: Config,
+    beside: impl FnOnce(&ClosedStories) -> R + Send,
+) -> (Clustering, R) {
     use rayon::prelude::*;
 
     let order = publication_order(articles);
@@ -181,28 +235,49 @@ pub fn cluster_with(articles: &[StoryInput], config: Config) -> Clustering {
     );
     let mut added: Vec<usize> = Vec::with_capacity(order.len());
     let mut skipped = Vec::new();
+    let closed = ClosedStories {
+        queue: Mutex::new(VecDeque::new()),
+        adding: AtomicBool::new(true),
+    };
     // Added one after the other, on a thread of the pool: the clusterer
     // then scores each article's candidate stories in parallel.
-    rayon::scope(|_| {
-        for &i in &order {
-            match clusterer.add(&articles[i]) {
-                Ok(_) => added.push(i),
-                Err(e) => skipped.push(Skipped {
-                    index: i,
-                    error: e.to_string(),
-                }),
+    let ((), beside) = rayon::join(
+        || {
+            // Stories started and not yet seen closed.
+            let mut open: Vec<u32> = Vec::new();
+            for (n, &i) in order.iter().enumerate() {
+                match clusterer.add(&articles[i]) {
+                    Ok(a) => {
+                        added.push(i);
+                        if a.started {
+                            open.push(a.story.0);
+                        }
+                    }
+                    Err(e) => skipped.push(Skipped {
+                        index: i,
+                        error: e.to_string(),
+                    }),
+                }
+                if n % CLOSED_EVERY == CLOSED_EVERY - 1 {
+                    open.retain(|&s| {
+                        if clusterer.is_live(StoryId(s)) {
+                            return true;
+                        }
+                        let members = members_of(&clusterer, s, &added);
+                        if !members.is_empty() {
+                            closed.push(members);
+                        }
+                        false
+                    });
+                }
             }
-        }
-    });
-    let mut groups: Vec<Vec<usize>> = clusterer
-        .groups()
-        .iter()
-        .map(|g| {
-            g.iter()
-                .filter_map(|&s| added.get(s as usize).copied())
-                .collect()
-        })
-        .filter(|g: &Vec<usize>| !g.is_empty())
+            closed.adding.store(false, Ordering::Release);
+        },
+        || beside(&closed),
+    );
+    let mut groups: Vec<Vec<usize>> = (0..clusterer.groups().len() as u32)
+        .map(|s| members_of(&clusterer, s, &added))
+        .filter(|g| !g.is_empty())
         .collect();
     let last_key = |g: &Vec<usize>| g.iter().filter_map(|&i| articles[i].published).max();
     groups.sort_by(|a, b| {
@@ -224,5 +299,19 @@ pub fn cluster_with(articles: &[StoryInput], config: Config) -> Clustering {
             }
         })
         .collect();
-    Clustering { stories, skipped }
+    (Clustering { stories, skipped }, beside)
+}
+
+/// The members of story `s` as input positions, `added` giving the input
+/// position of each article by sequence number.
+fn members_of(clusterer: &Clusterer, s: u32, added: &[usize]) -> Vec<usize> {
+    clusterer
+        .groups()
+        .get(s as usize)
+        .map(|g| {
+            g.iter()
+                .filter_map(|&q| added.get(q as usize).copied())
+                .collect()
+        })
+        .unwrap_or_default()
 }

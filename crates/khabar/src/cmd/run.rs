@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use khabar_archive::{StoryDocument, duplicates_by_story};
-use khabar_dedup::{Fingerprinter, LshIndex, LshParams, ReuseDoc};
+use khabar_dedup::{Fingerprinter, LshIndex, LshParams, ReuseDoc, ReusePair};
 use khabar_ingest::ErrorReport;
 use khabar_story::{Story, StoryInput};
 use serde::Serialize;
@@ -41,12 +41,20 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
             published: a.published,
         })
         .collect();
-    // Clustering adds articles one at a time; near-duplicate detection
-    // runs beside it on the other cores.
-    let (clustering, duplicates) = rayon::join(
-        || khabar_story::cluster(&inputs),
-        || near_duplicate_groups(&texts),
-    );
+    // Clustering adds articles one at a time; beside it, on the other
+    // core, near-duplicate detection runs, then the reuse search of each
+    // story whose members are final (the rest once clustering is done).
+    let (clustering, (duplicates, mut reuse)) =
+        khabar_story::cluster_beside(&inputs, khabar_story::Config::default(), |closed| {
+            let duplicates = near_duplicate_groups(&texts);
+            let mut reuse = HashMap::new();
+            while let Some(members) = closed.next() {
+                if let [first, _, ..] = members[..] {
+                    reuse.insert(first, story_reuse(&members, &corpus, &texts));
+                }
+            }
+            (duplicates, reuse)
+        });
     for skipped in &clustering.skipped {
         let a = &corpus.articles[skipped.index];
         corpus.errors.push(ErrorReport {
@@ -58,7 +66,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
 
     let ids: Vec<&str> = corpus.articles.iter().map(|a| a.id.as_str()).collect();
     let mut stories = attach(clustering.stories, &ids, &duplicates);
-    attach_reuse(&mut stories, &corpus, &texts);
+    attach_reuse(&mut stories, &mut reuse, &corpus, &texts);
     let document = StoriesDocument {
         stories,
         errors: &corpus.errors,
@@ -88,28 +96,40 @@ fn near_duplicate_groups(texts: &[&str]) -> Vec<Vec<usize>> {
 /// The pairs of each story's articles that share passages, with the likely
 /// origin. Reuse is looked for inside stories only (that is where the
 /// stories document reports it), which keeps the seed index of each search
-/// small; stories are searched in parallel.
-fn attach_reuse(stories: &mut [StoryDocument], corpus: &Corpus, texts: &[&str]) {
+/// small; stories are searched in parallel. `done` holds the reuse of
+/// stories already searched, by their first member.
+fn attach_reuse(
+    stories: &mut [StoryDocument],
+    done: &mut HashMap<usize, Vec<ReusePair>>,
+    corpus: &Corpus,
+    texts: &[&str],
+) {
     use rayon::prelude::*;
-    stories
-        .par_iter_mut()
-        .filter(|s| s.story.indices.len() > 1)
-        .for_each(|doc| {
-            let members: Vec<ReuseDoc> = doc
-                .story
-                .indices
-                .iter()
-                .filter_map(|&i| {
-                    let a = corpus.articles.get(i)?;
-                    Some(ReuseDoc {
-                        id: &a.id,
-                        text: texts.get(i)?,
-                        published: a.published.map(|p| p.timestamp()),
-                    })
-                })
-                .collect();
-            doc.reuse = khabar_dedup::find_reuse(&members);
-        });
+    let mut todo: Vec<&mut StoryDocument> = Vec::new();
+    for doc in stories.iter_mut().filter(|s| s.story.indices.len() > 1) {
+        match doc.story.indices.first().and_then(|i| done.remove(i)) {
+            Some(reuse) => doc.reuse = reuse,
+            None => todo.push(doc),
+        }
+    }
+    todo.into_par_iter()
+        .for_each(|doc| doc.reuse = story_reuse(&doc.story.indices, corpus, texts));
+}
+
+/// The reuse search inside one story, given its members' positions.
+fn story_reuse(members: &[usize], corpus: &Corpus, texts: &[&str]) -> Vec<ReusePair> {
+    let docs: Vec<ReuseDoc> = members
+        .iter()
+        .filter_map(|&i| {
+            let a = corpus.articles.get(i)?;
+            Some(ReuseDoc {
+                id: &a.id,
+                text: texts.get(i)?,
+                published: a.published.map(|p| p.timestamp()),
+            })
+        })
+        .collect();
+    khabar_dedup::find_reuse(&docs)
 }
 
 /// Gives each story the near-duplicate groups that lie inside it. `ids`
