@@ -334,3 +334,65 @@ fn assert_repeats_of_irna_1(status: &[&Status], story: &str) {
         })
     );
 }
+
+/// A server's mode: ingests build no document, a reader builds the pending
+/// ones for itself, a copy taken before any refresh (as a kill would leave
+/// the directory) reads the same, and refreshing stores exactly what the
+/// reads showed.
+#[test]
+fn deferred_documents_read_the_same_before_and_after_they_are_built() {
+    let articles = in_publication_order(read(&repo().join("examples/articles")));
+    let whole = tempfile::tempdir().unwrap();
+    let expected = ingest_in_batches(whole.path(), &articles, articles.len());
+
+    let dir = tempfile::tempdir().unwrap();
+    let writer = Archive::open(dir.path()).unwrap();
+    writer.defer_documents(true);
+    for chunk in articles.chunks(2) {
+        writer.ingest(chunk.to_vec()).unwrap();
+    }
+    let pending = writer.store().pending_count().unwrap();
+    assert!(pending > 0, "nothing was built while deferred");
+    let got = stories(&writer);
+    for (id, doc) in &expected {
+        let g = &got[id];
+        eprintln!(
+            "{id} art {} view {} dup {} reuse {}",
+            g.story.articles == doc.story.articles,
+            g.story.view == doc.story.view,
+            g.duplicates == doc.duplicates,
+            g.reuse == doc.reuse
+        );
+        for (x, y) in g.reuse.iter().zip(&doc.reuse) {
+            if x != y {
+                eprintln!("GOT {x:?}\nEXP {y:?}");
+            }
+        }
+        if g.duplicates != doc.duplicates {
+            eprintln!("{:?}\n{:?}", g.duplicates, doc.duplicates);
+        }
+    }
+    assert_eq!(stories(&writer), expected);
+    // Read-only readers build pending stories too, one at a time as well.
+    let reader = Archive::open_read_only(dir.path()).unwrap();
+    assert_eq!(stories(&reader), expected);
+    for (id, doc) in &expected {
+        assert_eq!(reader.story(id).unwrap().as_ref(), Some(doc), "{id}");
+    }
+
+    writer.store().flush_search().unwrap();
+    let copy = tempfile::tempdir().unwrap();
+    copy_dir(dir.path(), copy.path());
+    let resumed = Archive::open(copy.path()).unwrap();
+    assert_eq!(resumed.store().pending_count().unwrap(), pending);
+    assert_eq!(stories(&resumed), expected);
+
+    assert_eq!(writer.refresh().unwrap() as u64, pending);
+    assert_eq!(writer.store().pending_count().unwrap(), 0);
+    assert_eq!(stories(&writer), expected);
+    drop(resumed);
+    // Closing builds what was pending.
+    let reopened = Archive::open_read_only(copy.path()).unwrap();
+    assert_eq!(reopened.store().pending_count().unwrap(), 0);
+    assert_eq!(stories(&reopened), expected);
+}

@@ -79,7 +79,10 @@ pub use fingerprint::{
     Scheme, Signature,
 };
 pub use lsh::{IndexSnapshot, LshIndex, LshParams, SNAPSHOT_VERSION, SnapshotDocument};
-pub use reuse::{ReuseDoc, ReusePair, ReuseParams, find_reuse, find_reuse_with};
+pub use reuse::{
+    ReuseDoc, ReusePair, ReuseParams, find_reuse, find_reuse_update, find_reuse_update_with,
+    find_reuse_with,
+};
 
 /// Errors of this crate.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

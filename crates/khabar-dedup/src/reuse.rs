@@ -138,6 +138,51 @@ pub fn find_reuse(docs: &[ReuseDoc<'_>]) -> Vec<ReusePair> {
 
 /// [`find_reuse`] with explicit parameters.
 pub fn find_reuse_with(docs: &[ReuseDoc<'_>], params: &ReuseParams) -> Vec<ReusePair> {
+    find_reuse_known(docs, None, params)
+}
+
+/// [`find_reuse`] of `docs` when the pairs among some of them are known
+/// already: `known` is what [`find_reuse`] gave for the documents of `docs`
+/// that `is_new` marks `false` (the "old" ones), alone; the result is what
+/// [`find_reuse`] gives for all of `docs` (proptest-checked), with the
+/// known pairs' passages copied as given.
+///
+/// Only the pairs that can have changed are aligned: pairs with a new
+/// document, and pairs of old documents that share a seed found in a new
+/// document (adding documents changes a seed's count, which decides
+/// whether it is too common to use, and whether a short passage is a
+/// stock formula). A known pair whose documents now come in the other
+/// order is aligned again too. Every document is still read into words
+/// and seeds: that is what finds the candidates.
+///
+/// A story that grows article by article is the use: each new member
+/// costs its own pairs, not all of the story's again.
+pub fn find_reuse_update(
+    docs: &[ReuseDoc<'_>],
+    is_new: &[bool],
+    known: &[ReusePair],
+) -> Vec<ReusePair> {
+    find_reuse_update_with(docs, is_new, known, &ReuseParams::default())
+}
+
+/// [`find_reuse_update`] with explicit parameters (those `known` was found
+/// with).
+pub fn find_reuse_update_with(
+    docs: &[ReuseDoc<'_>],
+    is_new: &[bool],
+    known: &[ReusePair],
+    params: &ReuseParams,
+) -> Vec<ReusePair> {
+    find_reuse_known(docs, Some((is_new, known)), params)
+}
+
+/// [`find_reuse_with`], reusing `known` pairs of old documents (see
+/// [`find_reuse_update`]) when given.
+fn find_reuse_known(
+    docs: &[ReuseDoc<'_>],
+    known: Option<(&[bool], &[ReusePair])>,
+    params: &ReuseParams,
+) -> Vec<ReusePair> {
     let p = params.align;
     let n = p.seed_words.max(1);
     let prepared: Vec<(Words, Vec<u64>)> = docs
@@ -155,40 +200,141 @@ pub fn find_reuse_with(docs: &[ReuseDoc<'_>], params: &ReuseParams) -> Vec<Reuse
         common,
         shared,
     } = candidate_pairs(&prepared, &published, params);
-    let mut pairs: Vec<ReusePair> = candidates
+
+    // With known pairs: the candidates whose result may have changed are
+    // aligned, the others copied (or, when not known, have none).
+    let (candidates, mut pairs) = match known {
+        None => (candidates, Vec::new()),
+        Some((is_new, known)) => split_known(docs, &prepared, &candidates, is_new, known),
+    };
+
+    let align_pair = |x: usize, y: usize, in_b: &HashMap<u64, Vec<u32>>| {
+        let (da, db) = (docs.get(x)?, docs.get(y)?);
+        let ((wa, sa), (wb, _)) = (prepared.get(x)?, prepared.get(y)?);
+        let passages: Vec<Passage> = align_seeds(wa, sa, wb, in_b, &p)
+            .iter()
+            .filter(|w| !is_formula(w, sa, in_b, &shared, n, params))
+            .filter_map(|w| to_passage(w, wa, wb, da.text))
+            .collect();
+        if passages.is_empty() {
+            return None;
+        }
+        let origin = match (da.published, db.published) {
+            (Some(ta), Some(tb)) if ta < tb => Some(da.id.to_owned()),
+            (Some(ta), Some(tb)) if tb < ta => Some(db.id.to_owned()),
+            _ => None,
+        };
+        Some(ReusePair {
+            a: da.id.to_owned(),
+            b: db.id.to_owned(),
+            origin,
+            passages,
+        })
+    };
+    // Pairs by their second article, whose seed positions are then built
+    // once for all its pairs (it is the second of many in a big story).
+    let mut by_second: Vec<(usize, usize)> = candidates.iter().map(|&(x, y)| (y, x)).collect();
+    by_second.sort_unstable();
+    let runs: Vec<&[(usize, usize)]> = by_second.chunk_by(|a, b| a.0 == b.0).collect();
+    let aligned: Vec<ReusePair> = runs
         .par_iter()
-        .filter_map(|&(x, y)| {
-            let (da, db) = (docs.get(x)?, docs.get(y)?);
-            let ((wa, sa), (wb, sb)) = (prepared.get(x)?, prepared.get(y)?);
-            let mut in_b: HashMap<u64, Vec<u32>> = HashMap::with_capacity(sb.len());
-            for (j, &s) in sb.iter().enumerate() {
-                if common.binary_search(&s).is_err() {
-                    in_b.entry(s).or_default().push(j as u32);
+        .flat_map_iter(|run| {
+            let y = run.first().map_or(0, |r| r.0);
+            let mut in_b: HashMap<u64, Vec<u32>> = HashMap::new();
+            if let Some((_, sb)) = prepared.get(y) {
+                in_b.reserve(sb.len());
+                for (j, &s) in sb.iter().enumerate() {
+                    if common.binary_search(&s).is_err() {
+                        in_b.entry(s).or_default().push(j as u32);
+                    }
                 }
             }
-            let passages: Vec<Passage> = align_seeds(wa, sa, wb, &in_b, &p)
-                .iter()
-                .filter(|w| !is_formula(w, sa, &in_b, &shared, n, params))
-                .filter_map(|w| to_passage(w, wa, wb, da.text))
-                .collect();
-            if passages.is_empty() {
-                return None;
-            }
-            let origin = match (da.published, db.published) {
-                (Some(ta), Some(tb)) if ta < tb => Some(da.id.to_owned()),
-                (Some(ta), Some(tb)) if tb < ta => Some(db.id.to_owned()),
-                _ => None,
-            };
-            Some(ReusePair {
-                a: da.id.to_owned(),
-                b: db.id.to_owned(),
-                origin,
-                passages,
-            })
+            run.iter()
+                .filter_map(|&(y, x)| align_pair(x, y, &in_b))
+                .collect::<Vec<_>>()
         })
         .collect();
+    pairs.extend(aligned);
     pairs.sort_by(|x, y| (&x.a, &x.b).cmp(&(&y.a, &y.b)));
     pairs
+}
+
+/// Splits `candidates` into those to align and the known pairs that stand
+/// as they were: a candidate of two old documents that share no seed
+/// found in a new document, in the known orientation, is unchanged (every
+/// seed it is aligned on has the counts it had); copied when known, and
+/// without passages when not.
+fn split_known(
+    docs: &[ReuseDoc<'_>],
+    prepared: &[(Words, Vec<u64>)],
+    candidates: &[(usize, usize)],
+    is_new: &[bool],
+    known: &[ReusePair],
+) -> (Vec<(usize, usize)>, Vec<ReusePair>) {
+    let new = |i: usize| is_new.get(i).copied().unwrap_or(true);
+    let mut new_seeds: Vec<u64> = prepared
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| new(i))
+        .flat_map(|(_, (_, seeds))| seeds.iter().copied())
+        .collect();
+    new_seeds.sort_unstable();
+    new_seeds.dedup();
+    // Each old document's seeds that a new document has too, sorted.
+    let touched: Vec<Vec<u64>> = prepared
+        .iter()
+        .enumerate()
+        .map(|(i, (_, seeds))| {
+            if new(i) {
+                return Vec::new();
+            }
+            let mut t: Vec<u64> = seeds
+                .iter()
+                .copied()
+                .filter(|s| new_seeds.binary_search(s).is_ok())
+                .collect();
+            t.sort_unstable();
+            t.dedup();
+            t
+        })
+        .collect();
+    let by_ids: HashMap<(&str, &str), &ReusePair> = known
+        .iter()
+        .map(|pair| ((pair.a.as_str(), pair.b.as_str()), pair))
+        .collect();
+    let mut align = Vec::new();
+    let mut kept = Vec::new();
+    for &(x, y) in candidates {
+        let (Some(dx), Some(dy)) = (docs.get(x), docs.get(y)) else {
+            continue;
+        };
+        let unchanged = !new(x)
+            && !new(y)
+            && !shares_any(
+                touched.get(x).map_or(&[][..], Vec::as_slice),
+                touched.get(y).map_or(&[][..], Vec::as_slice),
+            )
+            && !by_ids.contains_key(&(dy.id, dx.id));
+        if !unchanged {
+            align.push((x, y));
+        } else if let Some(pair) = by_ids.get(&(dx.id, dy.id)) {
+            kept.push((*pair).clone());
+        }
+    }
+    (align, kept)
+}
+
+/// True when two sorted lists have an element in common.
+fn shares_any(a: &[u64], b: &[u64]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
 }
 
 /// True when a passage shorter than [`ReuseParams::formula_words`] has no
@@ -492,5 +638,71 @@ mod tests {
             find_reuse_with(&docs_with(&texts, &times), &no_filter).len(),
             15
         );
+    }
+
+    /// Sentences of news copy; documents are made of a few of them, so
+    /// that many share passages, some in many documents at once.
+    const SENTENCES: [&str; 8] = [
+        "أعلنت وزارة الصحة إطلاق حملة وطنية للتطعيم تستهدف أكثر من ثلاثمئة ألف طفل في المناطق الريفية خلال الأسابيع الأربعة المقبلة",
+        "وقال المتحدث باسم الوزارة إن الفرق الطبية جاهزة للانتشار في جميع المحافظات بالتعاون مع منظمة الصحة العالمية واليونيسف",
+        "ارتفع سعر صرف الدولار أمام العملة المحلية في تعاملات الصباح وسط توقعات بمزيد من الصعود خلال الأسبوع الجاري",
+        "افتتح أمير المنطقة مشروعا لتحلية مياه البحر في المدينة الصناعية بطاقة إنتاجية تبلغ مئة ألف متر مكعب يوميا",
+        "تأهل المنتخب الوطني إلى الدور نصف النهائي من البطولة بعد فوز صعب على ضيفه بهدفين مقابل هدف",
+        "رئيس قسم الأرصاد ومدير مركز أبحاث التغير المناخي بجامعة الملك عبدالعزيز منصور الحربي",
+        "The central bank raised its main interest rate by half a percentage point on Tuesday citing persistent inflation",
+        "وأكد البيان أن العمل سيستمر حتى اكتمال المشروع في موعده المحدد دون أي تأخير يذكر",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Known pairs of the old documents plus the new ones give what
+        /// the whole set gives, whatever the seed cap makes common.
+        #[test]
+        fn an_update_equals_finding_reuse_over_all(
+            picks in proptest::collection::vec(
+                (proptest::collection::vec(0usize..8, 1..5), proptest::option::of(0i64..4), proptest::bool::ANY),
+                2..12,
+            ),
+            cap in 2usize..6,
+        ) {
+            let texts: Vec<String> = picks
+                .iter()
+                .enumerate()
+                .map(|(i, (s, _, _))| {
+                    let body: Vec<&str> = s.iter().filter_map(|&k| SENTENCES.get(k).copied()).collect();
+                    format!("خبر {i}. {}.", body.join(". "))
+                })
+                .collect();
+            let ids: Vec<String> = (0..texts.len()).map(|i| format!("d{i}")).collect();
+            let docs: Vec<ReuseDoc<'_>> = texts
+                .iter()
+                .zip(&ids)
+                .zip(&picks)
+                .map(|((t, id), (_, day, _))| ReuseDoc {
+                    id,
+                    text: t,
+                    published: day.map(|d| d * 86_400),
+                })
+                .collect();
+            let is_new: Vec<bool> = picks.iter().map(|p| p.2).collect();
+            let params = ReuseParams {
+                max_seed_docs: cap,
+                formula_max_docs: 2,
+                ..ReuseParams::default()
+            };
+            let old: Vec<ReuseDoc<'_>> = docs
+                .iter()
+                .zip(&is_new)
+                .filter(|(_, new)| !**new)
+                .map(|(d, _)| *d)
+                .collect();
+            let known = find_reuse_with(&old, &params);
+            let all = find_reuse_with(&docs, &params);
+            proptest::prop_assert_eq!(
+                find_reuse_update_with(&docs, &is_new, &known, &params),
+                all
+            );
+        }
     }
 }

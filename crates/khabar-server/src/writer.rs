@@ -6,6 +6,13 @@
 //! outcomes. Under load, a commit costs the same for one request or fifty,
 //! so latency stays near one commit instead of growing with the queue.
 //!
+//! Story documents are not built in the commit: the archive is put in
+//! deferred mode ([`Archive::defer_documents`]) and a second thread, the
+//! refresher, builds the documents of the stories the last commits touched
+//! ([`Archive::refresh`]) after each commit, while the writer goes on with
+//! the next requests. A story read before its document is built is built
+//! for that read (see [`Archive::story`]), so answers do not change.
+//!
 //! Does not: parse requests or decide who may write (that is `api`).
 
 use std::sync::Arc;
@@ -51,7 +58,8 @@ impl WriterHandle {
     }
 }
 
-/// Starts the writer thread; it ends when every handle is dropped.
+/// Starts the writer thread and the refresher; both end when every handle
+/// is dropped.
 /// `generation` goes up after every commit, before any request hears of
 /// it (readers cache on it).
 pub fn start(
@@ -60,11 +68,30 @@ pub fn start(
     generation: Arc<AtomicU64>,
 ) -> crate::Result<WriterHandle> {
     let (jobs, queue) = mpsc::channel(QUEUE);
+    archive.defer_documents(true);
+    // One signal waiting at most: a refresh builds every pending story.
+    let (touched, signals) = std::sync::mpsc::sync_channel::<()>(1);
+    let refreshed = Arc::clone(&archive);
+    std::thread::Builder::new()
+        .name("khabar-refresher".into())
+        .spawn(move || refresh_loop(&refreshed, &signals))
+        .map_err(crate::Error::Writer)?;
     std::thread::Builder::new()
         .name("khabar-writer".into())
-        .spawn(move || write_loop(&archive, queue, max_batch.max(1), &generation))
+        .spawn(move || write_loop(&archive, queue, max_batch.max(1), &generation, &touched))
         .map_err(crate::Error::Writer)?;
     Ok(WriterHandle { jobs })
+}
+
+/// Builds the pending story documents after each signal, until the writer
+/// ends (pending ones left then are built when the archive is dropped, or
+/// read).
+fn refresh_loop(archive: &Archive, signals: &std::sync::mpsc::Receiver<()>) {
+    while signals.recv().is_ok() {
+        if let Err(err) = archive.refresh() {
+            eprintln!("khabar serve: building story documents: {err}");
+        }
+    }
 }
 
 fn write_loop(
@@ -72,6 +99,7 @@ fn write_loop(
     mut queue: mpsc::Receiver<Job>,
     max_batch: usize,
     generation: &AtomicU64,
+    touched: &std::sync::mpsc::SyncSender<()>,
 ) {
     while let Some(first) = queue.blocking_recv() {
         let mut size = first.articles.len();
@@ -86,6 +114,8 @@ fn write_loop(
             }
         }
         commit_group(archive, group, size, generation);
+        // Full means a refresh is due already.
+        let _ = touched.try_send(());
     }
 }
 

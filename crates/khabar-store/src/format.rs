@@ -1,7 +1,7 @@
 //! The data directory's layout and its format marker.
 //!
 //! ```text
-//! DIR/khabar-store.json   {"format": "khabar-store", "version": 1}
+//! DIR/khabar-store.json   {"format": "khabar-store", "version": 2}
 //! DIR/records.redb        the record database (the point of truth)
 //! DIR/search/             the tantivy index (derived from the records)
 //! ```
@@ -114,7 +114,10 @@ pub(crate) fn check_version(dir: &Path, found: u32) -> Result<()> {
     if found < FORMAT_VERSION {
         return Err(Error::Corrupted {
             dir: dir.to_owned(),
-            reason: format!("format version {found} is not one this build reads"),
+            reason: format!(
+                "format version {found} is older than this build reads ({FORMAT_VERSION}); \
+                 ingest the articles again into a new directory"
+            ),
         });
     }
     Ok(())

@@ -13,10 +13,14 @@
 //!   ([`NewArticle`]: metadata, raw and display text, exact-text key, story
 //!   id), story reassignments, story records ([`StoredStory`]), the LSH
 //!   index snapshot and the opaque story state ([`StoryState`]) — as one
-//!   atomic step, then indexes the articles for search.
+//!   atomic step, then indexes the articles for search. A batch may leave
+//!   a story's document to be built later: it writes a [`PendingStory`]
+//!   (the members now), which [`Store::commit_stories`] replaces with the
+//!   built document in a transaction of its own.
 //! - Reads: [`Store::article`], [`Store::contains_id`] and
 //!   [`Store::find_exact`] (re-ingest detection), [`Store::stories`],
 //!   [`Store::story`], [`Store::articles_of_story`],
+//!   [`Store::pending_stories`], [`Store::pending_story`],
 //!   [`Store::lsh_snapshot`], [`Store::story_state`].
 //! - [`Store::search`] ranks articles for a query and gives [`Hit`]s with
 //!   highlighted snippets. Arabic spelling variants (سورية/سوريا, with or
@@ -118,12 +122,15 @@ pub use format::{FORMAT_NAME, MARKER_FILE, RECORDS_FILE, SEARCH_DIR};
 use indexer::Indexer;
 use records::{
     ARTICLES, ArticleRecord, BATCHES, BadRecord, EXACT, KEY_BATCH, KEY_FORMAT, KEY_LSH_HEADER,
-    KEY_STORY_STATE, LSH_DOCS, LshHeader, META, STORIES, TEXTS,
+    KEY_STORY_STATE, LSH_DOCS, LshHeader, META, PENDING, STORIES, TEXTS,
 };
 use search::SearchIndex;
 
 /// The store format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 added the `pending` table ([`PendingStory`]); a version 1
+/// directory is refused with [`Error::Corrupted`] saying so (ingest again
+/// into a new directory).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// How old the last search commit must be for [`Store::commit_batch`] to
 /// commit the search index. Each commit writes new index segments (later
@@ -221,6 +228,26 @@ pub struct StoredStory {
     pub view: serde_json::Value,
 }
 
+/// A story whose members changed since its document ([`StoredStory`]) was
+/// last built: its members now, and what the caller needs to build the
+/// document again later (the archive keeps its near-duplicate groups
+/// there). Written with a batch ([`Batch::pending`]); replaced by a built
+/// document with [`Store::commit_stories`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PendingStory {
+    /// The story's id.
+    pub id: String,
+    /// Its articles' ids, all of them, in the caller's order.
+    pub articles: Vec<String>,
+    /// The number of the batch that wrote this record (set by
+    /// [`Store::commit_batch`]; what the caller gives is ignored).
+    #[serde(default)]
+    pub marked: u64,
+    /// Whatever else the caller keeps with it.
+    #[serde(default)]
+    pub extra: serde_json::Value,
+}
+
 /// The story clusterer's state as an opaque blob, with the version of the
 /// format its writer used (the store keeps both and checks neither).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -242,6 +269,10 @@ pub struct Batch {
     pub reassigned: Vec<(String, String)>,
     /// Story records to add or replace.
     pub stories: Vec<StoredStory>,
+    /// Stories whose documents are built later: each record is added or
+    /// replaced (its `marked` set to this batch's number), and stays until
+    /// [`Store::commit_stories`] replaces it with a built document.
+    pub pending: Vec<PendingStory>,
     /// Ids of story records to delete.
     pub removed_stories: Vec<String>,
     /// The LSH index after this batch, if it changed. With
@@ -446,17 +477,25 @@ impl Store {
         }
     }
 
-    /// The articles of a story record, in its order (ids without a stored
-    /// article are skipped); empty for an unknown story.
+    /// The articles of a story, in its order (ids without a stored article
+    /// are skipped): the pending record's when there is one, else the
+    /// story record's; empty for an unknown story.
     pub fn articles_of_story(&self, story_id: &str) -> Result<Vec<StoredArticle>> {
         let txn = self.records.begin_read()?;
-        let stories = txn.open_table(STORIES)?;
-        let Some(value) = stories.get(story_id)? else {
-            return Ok(Vec::new());
+        let ids = match self.read_pending(&txn, story_id)? {
+            Some(pending) => pending.articles,
+            None => {
+                let stories = txn.open_table(STORIES)?;
+                let Some(value) = stories.get(story_id)? else {
+                    return Ok(Vec::new());
+                };
+                records::decode_story(story_id, value.value())
+                    .map_err(|e| self.bad(e))?
+                    .articles
+            }
         };
-        let story = records::decode_story(story_id, value.value()).map_err(|e| self.bad(e))?;
-        let mut out = Vec::with_capacity(story.articles.len());
-        for id in &story.articles {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in &ids {
             if let Some(article) = self.read_article(&txn, id)? {
                 out.push(article);
             }
@@ -490,6 +529,108 @@ impl Store {
                 .then_with(|| a.id.cmp(&b.id))
         });
         Ok(out)
+    }
+
+    /// The stored articles with these ids, in this order (ids not stored
+    /// are skipped), read in one snapshot.
+    pub fn articles(&self, ids: &[String]) -> Result<Vec<StoredArticle>> {
+        let txn = self.records.begin_read()?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(article) = self.read_article(&txn, id)? {
+                out.push(article);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The publication times of the articles with these ids, in this order
+    /// (`None` for an undated or unknown one), without their texts.
+    pub fn published(&self, ids: &[String]) -> Result<Vec<Option<DateTime<FixedOffset>>>> {
+        let txn = self.records.begin_read()?;
+        let table = txn.open_table(ARTICLES)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let published = match table.get(id.as_str())? {
+                Some(v) => {
+                    records::decode_article(id, v.value())
+                        .map_err(|e| self.bad(e))?
+                        .published
+                }
+                None => None,
+            };
+            out.push(published);
+        }
+        Ok(out)
+    }
+
+    /// The pending record of a story, if its document waits to be built.
+    pub fn pending_story(&self, id: &str) -> Result<Option<PendingStory>> {
+        let txn = self.records.begin_read()?;
+        self.read_pending(&txn, id)
+    }
+
+    /// Every pending story (see [`PendingStory`]), oldest mark first, then
+    /// by id.
+    pub fn pending_stories(&self) -> Result<Vec<PendingStory>> {
+        let txn = self.records.begin_read()?;
+        let table = txn.open_table(PENDING)?;
+        let mut out = Vec::new();
+        for entry in table.iter()? {
+            let (key, value) = entry?;
+            out.push(records::decode_pending(key.value(), value.value()).map_err(|e| self.bad(e))?);
+        }
+        out.sort_by(|a, b| a.marked.cmp(&b.marked).then_with(|| a.id.cmp(&b.id)));
+        Ok(out)
+    }
+
+    /// How many stories are pending.
+    pub fn pending_count(&self) -> Result<u64> {
+        let txn = self.records.begin_read()?;
+        Ok(txn.open_table(PENDING)?.len()?)
+    }
+
+    /// Writes built story documents, in one transaction, each in place of
+    /// its pending record: `(document, marked)` is written only while the
+    /// story's pending record still carries the mark `marked` (the one it
+    /// was built from), and then that record is removed; a document built
+    /// from a record that a later batch replaced is dropped (the story
+    /// stays pending). Returns how many were written. Not a batch: the
+    /// batch number does not change.
+    pub fn commit_stories(&self, built: Vec<(StoredStory, u64)>) -> Result<usize> {
+        let (Some(writer), Records::Write(db)) = (&self.writer, &self.records) else {
+            return Err(Error::ReadOnly);
+        };
+        if built.is_empty() {
+            return Ok(0);
+        }
+        let _serial = writer
+            .lock()
+            .map_err(|_| Error::Poisoned(self.dir.clone()))?;
+        let txn = db.begin_write()?;
+        let mut written = 0;
+        {
+            let mut pending = txn.open_table(PENDING)?;
+            let mut stories = txn.open_table(STORIES)?;
+            for (story, marked) in &built {
+                let current = match pending.get(story.id.as_str())? {
+                    Some(v) => {
+                        records::decode_pending(&story.id, v.value())
+                            .map_err(|e| self.bad(e))?
+                            .marked
+                    }
+                    None => continue,
+                };
+                if current != *marked {
+                    continue;
+                }
+                pending.remove(story.id.as_str())?;
+                stories.insert(story.id.as_str(), serde_json::to_vec(story)?.as_slice())?;
+                written += 1;
+            }
+        }
+        txn.commit()?;
+        Ok(written)
     }
 
     /// The stored LSH index snapshot, if one was committed.
@@ -736,6 +877,16 @@ impl Store {
         for story in &batch.stories {
             stories.insert(story.id.as_str(), serde_json::to_vec(story)?.as_slice())?;
         }
+        if !batch.pending.is_empty() {
+            let mut pending = txn.open_table(PENDING)?;
+            for story in &batch.pending {
+                let record = PendingStory {
+                    marked: seq,
+                    ..story.clone()
+                };
+                pending.insert(story.id.as_str(), serde_json::to_vec(&record)?.as_slice())?;
+            }
+        }
         if let Some(snapshot) = &batch.lsh {
             write_lsh(txn, &mut meta, snapshot, batch.lsh_first)?;
         }
@@ -796,6 +947,16 @@ impl Store {
         }
         self.search.commit(index, last)?;
         Ok(())
+    }
+
+    fn read_pending(&self, txn: &ReadTransaction, id: &str) -> Result<Option<PendingStory>> {
+        let table = txn.open_table(PENDING)?;
+        match table.get(id)? {
+            Some(v) => Ok(Some(
+                records::decode_pending(id, v.value()).map_err(|e| self.bad(e))?,
+            )),
+            None => Ok(None),
+        }
     }
 
     fn read_article(&self, txn: &ReadTransaction, id: &str) -> Result<Option<StoredArticle>> {
@@ -1034,6 +1195,7 @@ fn init_or_check_records(dir: &Path, db: &Database, has_search: bool) -> Result<
         txn.open_table(EXACT)?;
         txn.open_table(BATCHES)?;
         txn.open_table(STORIES)?;
+        txn.open_table(PENDING)?;
         txn.open_table(LSH_DOCS)?;
     }
     txn.commit()?;

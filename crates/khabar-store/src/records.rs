@@ -8,7 +8,8 @@
 //! | `texts` | article id | raw and display text ([`encode_texts`]) |
 //! | `exact` | exact-text key | id of the first article with that key |
 //! | `batches` | batch number | JSON array of the batch's article ids |
-//! | `stories` | story id | [`StoredStory`] as JSON |
+//! | `stories` | story id | [`StoredStory`] as JSON (the last document built) |
+//! | `pending` | story id | [`crate::PendingStory`] as JSON: a story whose members changed since its document was built |
 //! | `lsh_docs` | insertion index | one LSH snapshot document ([`encode_lsh_doc`]) |
 //!
 //! Does not: decide anything about articles or stories; it only keeps what
@@ -19,7 +20,7 @@ use khabar_dedup::{Fingerprint, Fingerprinter, HASHES, LshParams, Signature, Sna
 use redb::{ReadableTable, TableDefinition};
 use serde::{Deserialize, Serialize};
 
-use crate::StoredStory;
+use crate::{PendingStory, StoredStory};
 
 pub(crate) const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
 pub(crate) const ARTICLES: TableDefinition<&str, &[u8]> = TableDefinition::new("articles");
@@ -27,6 +28,7 @@ pub(crate) const TEXTS: TableDefinition<&str, &[u8]> = TableDefinition::new("tex
 pub(crate) const EXACT: TableDefinition<u64, &str> = TableDefinition::new("exact");
 pub(crate) const BATCHES: TableDefinition<u64, &[u8]> = TableDefinition::new("batches");
 pub(crate) const STORIES: TableDefinition<&str, &[u8]> = TableDefinition::new("stories");
+pub(crate) const PENDING: TableDefinition<&str, &[u8]> = TableDefinition::new("pending");
 pub(crate) const LSH_DOCS: TableDefinition<u64, &[u8]> = TableDefinition::new("lsh_docs");
 
 /// `meta` keys.
@@ -208,6 +210,10 @@ pub(crate) fn decode_story(id: &str, bytes: &[u8]) -> Result<StoredStory, BadRec
 }
 
 /// An article record from its JSON.
+pub(crate) fn decode_pending(id: &str, bytes: &[u8]) -> Result<PendingStory, BadRecord> {
+    serde_json::from_slice(bytes).map_err(|e| BadRecord(format!("pending story {id:?}: {e}")))
+}
+
 pub(crate) fn decode_article(id: &str, bytes: &[u8]) -> Result<ArticleRecord, BadRecord> {
     serde_json::from_slice(bytes).map_err(|e| BadRecord(format!("article {id:?}: {e}")))
 }
