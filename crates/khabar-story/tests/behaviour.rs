@@ -410,3 +410,162 @@ fn an_opinion_column_on_an_event_is_its_own_story() {
     reported[2] = reported[2].with_title("مغردون يطالبون بمراجعة رغبات طالبة جامعة تبوك");
     assert_eq!(cluster(&reported).stories.len(), 1);
 }
+
+/// The stories of `articles` added one by one to a clusterer with
+/// `config`, as lists of ids in order of creation.
+fn stories_with(config: Config, articles: &[StoryInput]) -> Vec<Vec<String>> {
+    let mut c = Clusterer::new(config);
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    for a in articles {
+        let story = c.add(a).map(|x| x.story.0 as usize).unwrap_or(usize::MAX);
+        if groups.len() <= story {
+            groups.resize(story + 1, Vec::new());
+        }
+        if let Some(g) = groups.get_mut(story) {
+            g.push(a.id.to_string());
+        }
+    }
+    groups
+}
+
+const AUDIENCE_US_1: &str = "استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز في قصر السلام بجدة مساء اليوم وزير الدفاع الأمريكي آشتون كارتر والوفد المرافق له، وجرى خلال الاستقبال استعراض العلاقات الثنائية بين البلدين ومجالات التعاون العسكري، إضافة إلى بحث مستجدات الأوضاع في المنطقة.";
+const AUDIENCE_US_2: &str = "بحث خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز مع وزير الدفاع الأمريكي آشتون كارتر في جدة مجالات التعاون العسكري بين المملكة والولايات المتحدة ومستجدات الأوضاع في المنطقة، وذلك خلال استقباله كارتر والوفد المرافق له في قصر السلام.";
+const AUDIENCE_EGYPT: &str = "استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز في قصر السلام بجدة مساء اليوم وزير الخارجية المصري سامح شكري، وجرى خلال الاستقبال استعراض العلاقات الأخوية بين البلدين الشقيقين ومجالات التعاون، إضافة إلى بحث مستجدات الأوضاع في المنطقة.";
+
+#[test]
+fn two_audiences_of_one_king_with_other_visitors_split() {
+    // The same king, palace and wording, a day apart: the visitor's
+    // country in the title is what tells the occasions apart. The
+    // second report of the first audience joins it.
+    let articles = [
+        StoryInput::new("us1", AUDIENCE_US_1)
+            .with_title("خادم الحرمين يستقبل وزير الدفاع الأمريكي")
+            .with_published(at("2015-07-22T17:31:00+03:00")),
+        StoryInput::new("us2", AUDIENCE_US_2)
+            .with_title("خادم الحرمين يبحث مع وزير الدفاع الأمريكي التعاون العسكري")
+            .with_published(at("2015-07-23T17:26:00+03:00")),
+        StoryInput::new("egypt", AUDIENCE_EGYPT)
+            .with_title("خادم الحرمين يستقبل وزير الخارجية المصري")
+            .with_published(at("2015-07-23T19:23:00+03:00")),
+    ];
+    assert_eq!(
+        stories_with(Config::default(), &articles),
+        [vec!["us1", "us2"], vec!["egypt"]]
+    );
+    let blind = Config {
+        title_place_factor: 1.0,
+        ..Config::default()
+    };
+    assert_eq!(
+        stories_with(blind, &articles),
+        [vec!["us1", "us2", "egypt"]]
+    );
+}
+
+const FLIGHT_1A: &str = "هبطت في مطار عدن الدولي اليوم أول طائرة إغاثة سعودية محملة بالمواد الغذائية والطبية، مقدمة من مركز الملك سلمان للإغاثة والأعمال الإنسانية، وذلك بعد إعادة تشغيل المطار إثر تحرير المدينة.";
+const FLIGHT_1B: &str = "وصلت إلى مطار عدن الدولي أول طائرة سعودية تحمل مساعدات إغاثية من مركز الملك سلمان للإغاثة والأعمال الإنسانية، تضم مواد غذائية وطبية للشعب اليمني في عدن.";
+const FLIGHT_2A: &str = "وصلت إلى مطار عدن صباح اليوم طائرة الشحن العسكرية السعودية الثانية وعلى متنها عشرة أطنان من الأرز والطحين والتمور، تنفيذا لأمر ولي ولي العهد وزير الدفاع بتأمين طائرات شحن لنقل المساعدات، وتسلمتها السلطة المحلية في المحافظة.";
+const FLIGHT_2B: &str = "هبطت طائرة الشحن العسكرية السعودية الثانية في مطار عدن محملة بعشرة أطنان من الأرز والطحين والتمور، بأمر من ولي ولي العهد وزير الدفاع، وكان في استقبالها محافظ عدن وعدد من المسؤولين.";
+
+#[test]
+fn successive_relief_flights_are_successive_stories() {
+    // One operation, one place, the same wording: the ordinal of the
+    // title counts the occasions (the first flight, the second).
+    let articles = [
+        StoryInput::new("first1", FLIGHT_1A)
+            .with_title("أول طائرة إغاثية سعودية تهبط في مطار عدن")
+            .with_published(at("2015-07-23T17:27:00+03:00")),
+        StoryInput::new("first2", FLIGHT_1B)
+            .with_title("وصول أول طائرة إغاثة سعودية إلى مطار عدن")
+            .with_published(at("2015-07-23T19:25:00+03:00")),
+        StoryInput::new("second1", FLIGHT_2A)
+            .with_title("وصول الطائرة الإغاثية السعودية الثانية إلى مطار عدن")
+            .with_published(at("2015-07-24T06:32:00+03:00")),
+        StoryInput::new("second2", FLIGHT_2B)
+            .with_title("ثاني طائرة إغاثة سعودية تحط في مطار عدن")
+            .with_published(at("2015-07-24T07:34:00+03:00")),
+    ];
+    assert_eq!(
+        stories_with(Config::default(), &articles),
+        [vec!["first1", "first2"], vec!["second1", "second2"]]
+    );
+    let blind = Config {
+        title_ordinal_factor: 1.0,
+        ..Config::default()
+    };
+    assert_eq!(stories_with(blind, &articles).len(), 1);
+}
+
+#[test]
+fn a_commentary_that_asks_is_its_own_story() {
+    let articles = [
+        StoryInput::new("r1", TABUK_1)
+            .with_title("لجنة وزارية تحقق في ملف طالبة تبوك")
+            .with_published(at("2015-07-26T16:46:00+03:00")),
+        StoryInput::new("r2", TABUK_2)
+            .with_title("لجنة وزارية لكشف ملابسات رغبات طالبة جامعة تبوك")
+            .with_published(at("2015-07-26T17:22:00+03:00")),
+        StoryInput::new("column", TABUK_COLUMN)
+            .with_title("ومن يحاسب الجامعات على أخطائها؟")
+            .with_published(at("2015-07-27T18:49:00+03:00")),
+    ];
+    assert_eq!(
+        stories_with(Config::default(), &articles),
+        [vec!["r1", "r2"], vec!["column"]]
+    );
+    // The title's question is what keeps it apart: without the column
+    // rule it joins.
+    let blind = Config {
+        column_factor: 1.0,
+        ..Config::default()
+    };
+    assert_eq!(stories_with(blind, &articles).len(), 1);
+}
+
+const EMIR_RECEIVES_1: &str = "استقبل أمير منطقة عسير الأمير فيصل بن خالد بن عبدالعزيز في مكتبه بالإمارة في أبها اليوم وكيل إمارة منطقة الرياض، ونقل إليه تحيات أمير منطقة الرياض، وجرى خلال اللقاء بحث أوجه التعاون بين الإمارتين في الشؤون الإدارية.";
+const EMIR_RECEIVES_2: &str = "التقى أمير منطقة عسير الأمير فيصل بن خالد بن عبدالعزيز في أبها وكيل إمارة منطقة الرياض الذي نقل إليه تحيات أمير منطقة الرياض، وبحثا التعاون بين الإمارتين في الشؤون الإدارية وتبادل الخبرات.";
+const EMIR_RECEIVES_3: &str = "بحث أمير منطقة عسير الأمير فيصل بن خالد بن عبدالعزيز مع وكيل إمارة منطقة الرياض خلال استقباله في أبها التعاون بين الإمارتين في الشؤون الإدارية، ونقل الوكيل تحيات أمير منطقة الرياض.";
+const EMIR_RECEIVES_SECURITY: &str = "استقبل أمير منطقة عسير الأمير فيصل بن خالد بن عبدالعزيز في مكتبه بالإمارة في أبها اليوم مساعد مدير الأمن العام، وجرى خلال اللقاء بحث الاستعدادات الأمنية في المنطقة ورفع جاهزية قوات الطوارئ الخاصة وحماية المساجد والمنشآت.";
+const EMIR_VISITS_WOUNDED: &str = "زار أمير منطقة عسير الأمير فيصل بن خالد بن عبدالعزيز مساء اليوم المصابين من منسوبي قوات الطوارئ الخاصة في مستشفى عسير المركزي، بعد التفجير الانتحاري الذي استهدف مسجد قوات الطوارئ الخاصة، يرافقه مساعد مدير الأمن العام، واطلع على الاستعدادات الأمنية في المنطقة ورفع جاهزية قوات الطوارئ الخاصة وحماية المساجد والمنشآت.";
+
+#[test]
+fn a_story_is_its_first_reports_not_where_it_drifted() {
+    // A reception, then the emir's next meeting on security, then his
+    // visit to the wounded of a bombing. Each is close to the one before;
+    // the visit has little of the reception the story began with.
+    let articles = [
+        StoryInput::new("r1", EMIR_RECEIVES_1)
+            .with_title("أمير عسير يستقبل وكيل إمارة منطقة الرياض")
+            .with_published(at("2015-08-06T01:07:00+03:00")),
+        StoryInput::new("r2", EMIR_RECEIVES_2)
+            .with_title("أمير عسير يلتقي وكيل إمارة منطقة الرياض")
+            .with_published(at("2015-08-06T01:15:00+03:00")),
+        StoryInput::new("r3", EMIR_RECEIVES_3)
+            .with_title("أمير عسير يبحث مع وكيل إمارة الرياض التعاون الإداري")
+            .with_published(at("2015-08-06T02:10:00+03:00")),
+        StoryInput::new("security", EMIR_RECEIVES_SECURITY)
+            .with_title("أمير عسير يستقبل مساعد مدير الأمن العام")
+            .with_published(at("2015-08-06T08:19:00+03:00")),
+        StoryInput::new("wounded", EMIR_VISITS_WOUNDED)
+            .with_title("أمير عسير يزور مصابي تفجير مسجد قوات الطوارئ")
+            .with_published(at("2015-08-06T19:10:00+03:00")),
+    ];
+    let stories = stories_with(Config::default(), &articles);
+    assert!(
+        !stories
+            .iter()
+            .any(|s| s.contains(&"r1".to_string()) && s.contains(&"wounded".to_string())),
+        "{stories:?}"
+    );
+    let blind = Config {
+        core_threshold: 0.0,
+        ..Config::default()
+    };
+    let stories = stories_with(blind, &articles);
+    assert!(
+        stories
+            .iter()
+            .any(|s| s.contains(&"r1".to_string()) && s.contains(&"wounded".to_string())),
+        "{stories:?}"
+    );
+}
