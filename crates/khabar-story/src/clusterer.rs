@@ -17,9 +17,10 @@
 //! occasion. So an article also needs some likeness to the story's core
 //! (its first members), and its similarity is lowered when its title tells
 //! another occasion: an ordinal none of the story's titles has (the second
-//! relief flight), a place the core never mentions (the king receives the
-//! Egyptian minister after the American one), a number no member gave, or
-//! the few words or the question of an opinion column.
+//! relief flight), a place the story never mentions instead of those of
+//! its core's titles (the king receives the Egyptian minister after the
+//! American one), a number no member gave, or the few words or the
+//! question of an opinion column.
 //!
 //! Candidate stories come from an inverted index over each article's most
 //! telling features (heaviest by TF-IDF), never from a scan, and stories
@@ -148,9 +149,9 @@ pub struct Config {
     /// first).
     pub title_ordinal_factor: f32,
     /// Similarity is multiplied by this when the article's title names a
-    /// place the story's core never mentions and none of the places of the
-    /// core's titles (the king receives the Egyptian minister, a day after
-    /// he received the American one).
+    /// place no member of the story mentions, and none of the places the
+    /// titles of the story's core name (the king receives the Egyptian
+    /// minister, a day after he received the American one).
     pub title_place_factor: f32,
     /// An article whose similarity to every core member of a story is
     /// below this does not join it, however close it is to the story's
@@ -1083,9 +1084,9 @@ impl Clusterer {
                 if !v.title_places.is_empty()
                     && !st.core_title_places.is_empty()
                     && v.title_places.iter().any(|&p| {
-                        !st.core
-                            .iter()
-                            .any(|m| m.ns[ENTITY].binary_search_by_key(&p, |e| e.0).is_ok())
+                        st.centroid[ENTITY]
+                            .binary_search_by_key(&p, |e| e.0)
+                            .is_err()
                     })
                     && !v
                         .title_places

@@ -187,7 +187,8 @@ const ORDINALS: &[&[&str]] = &[
 
 /// An ordinal after one of these words is part of a date or a name, not
 /// the count of an occasion: the first half, the second quarter, the
-/// months تشرين الثاني and ربيع الأول, King Abdullah II.
+/// months تشرين الثاني and ربيع الأول, King Abdullah II; nor after "time"
+/// (يفتتح قناة السويس للمرة الثانية tells the canal's history).
 const NOT_INSTANCE_BEFORE: &[&str] = &[
     "النصف",
     "نصف",
@@ -205,6 +206,9 @@ const NOT_INSTANCE_BEFORE: &[&str] = &[
     "جمادى",
     "الله",
     "عبدالله",
+    "مرة",
+    "المرة",
+    "للمرة",
 ];
 
 /// An ordinal before one of these words is not the count of an occasion:
@@ -636,6 +640,7 @@ mod tests {
             "ولي ولي العهد يلتقي الملك عبدالله الثاني",
             "الملك عبد الله الثاني يستقبل وزير الخارجية",
             "السعودية تشارك لأول مرة في البطولة",
+            "يخت المحروسة يفتتح قناة السويس للمرة الثانية",
             "الانتخابات في 15 ربيع الأول",
         ] {
             assert_eq!(ordinals(title), 0, "{title}");
