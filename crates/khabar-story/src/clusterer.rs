@@ -4,7 +4,9 @@
 //! An article is four sparse vectors, each weighted by IDF that is kept
 //! current as the stream grows: content-word stems, title stems, entities and
 //! numbers. A live story keeps the decayed sum of its members' vectors (its
-//! centroid) and its most recent members. The similarity of an article to a
+//! centroid) and its most recent members (weighted again as the IDF
+//! matures, so that a story begun early in a stream is not compared with the
+//! IDF of its first few documents). The similarity of an article to a
 //! story blends its similarity to the centroid with its similarity to the
 //! best-matching recent member (follow-ups resemble one report more than the
 //! average); each is a weighted mean of the four cosines, scaled down when
@@ -224,7 +226,7 @@ pub struct RepeatedId {
 /// The version of the state written by [`Clusterer::to_bytes`]. It changes
 /// whenever the saved layout or the meaning of a saved value changes;
 /// [`Clusterer::from_bytes`] reads this version only.
-pub const STATE_VERSION: u32 = 3;
+pub const STATE_VERSION: u32 = 4;
 
 /// The first bytes of a saved state, before its version.
 const STATE_MAGIC: &[u8; 8] = b"khabarSC";
@@ -251,6 +253,13 @@ pub enum StateError {
 /// Candidate stories (the closest by centroid) whose recent members are
 /// compared with an article one by one.
 const MEMBER_CANDIDATES: usize = 8;
+
+/// A story's cached IDF-weighted values (its centroid's norms, its core's
+/// and recent members' unit vectors) are weighted again once the document
+/// count has grown by this factor since they were: the IDF drifts little
+/// within 10% more documents, and in a mature archive a live story seldom
+/// sees that growth, so the cost stays small.
+const IDF_REFRESH_GROWTH: f32 = 1.1;
 
 /// A title of at most this many words is an opinion column's (الإنصاف،
 /// نحن وإيران، حكايتنا واحدة !!) or a round-up's (أخبار السوق): a news
@@ -362,26 +371,75 @@ struct Vectors {
 
 /// An article's TF-IDF vectors scaled to unit length per namespace (empty
 /// where it has no feature), sorted by feature: a dot product of two is
-/// their cosine. The IDF is the one at the time it was made.
+/// their cosine. The IDF is the one at document count `at`; the raw
+/// weights are kept so that a story's members can be weighted again as the
+/// IDF matures (see [`UnitVectors::refresh`]).
 #[derive(Debug, Default, Clone, Serialize, Deserialize)]
 struct UnitVectors {
     ns: [Vec<(u32, f32)>; NAMESPACES],
+    /// The raw (sublinear) term weight of each feature of `ns`, in the same
+    /// order (as in [`Vectors`]; only the weights, the features are those
+    /// of `ns`).
+    raw: [Vec<f32>; NAMESPACES],
+    /// The document count whose IDF `ns` is weighted with.
+    at: u32,
 }
 
 impl UnitVectors {
     fn new(v: &Vectors, norms: &[f32; NAMESPACES], vocab: &Vocabulary) -> Self {
+        let ns = Self::weigh(&v.ns, norms, vocab);
+        let raw = std::array::from_fn(|k| match ns[k].is_empty() {
+            true => Vec::new(),
+            false => v.ns[k].iter().map(|&(_, w)| w).collect(),
+        });
         UnitVectors {
-            ns: std::array::from_fn(|ns| {
-                let n = norms[ns];
-                if n <= 0.0 {
-                    return Vec::new();
-                }
-                v.ns[ns]
-                    .iter()
-                    .map(|&(f, w)| (f, w * vocab.idf(f) / n))
-                    .collect()
-            }),
+            ns,
+            raw,
+            at: vocab.docs,
         }
+    }
+
+    /// `raw` weighted with the current IDF and scaled by `norms` (a
+    /// namespace whose norm is 0 is left empty).
+    fn weigh(
+        raw: &[Vec<(u32, f32)>; NAMESPACES],
+        norms: &[f32; NAMESPACES],
+        vocab: &Vocabulary,
+    ) -> [Vec<(u32, f32)>; NAMESPACES] {
+        std::array::from_fn(|ns| {
+            let n = norms[ns];
+            if n <= 0.0 {
+                return Vec::new();
+            }
+            raw[ns]
+                .iter()
+                .map(|&(f, w)| (f, w * vocab.idf(f) / n))
+                .collect()
+        })
+    }
+
+    /// Weighs the vectors again with the current IDF once the stream has
+    /// grown by [`IDF_REFRESH_GROWTH`] since they were weighted. Online,
+    /// the first articles are weighted with the IDF of a few documents (of
+    /// one document, every word weighs the same); a story's core and recent
+    /// members would keep that weighting for as long as the story lives,
+    /// while the articles compared with them are weighted with a mature
+    /// IDF. In batch mode the IDF is warmed with the whole batch first, so
+    /// this never fires. The state still depends only on the ordered stream.
+    fn refresh(&mut self, vocab: &Vocabulary) {
+        if vocab.docs as f32 <= self.at as f32 * IDF_REFRESH_GROWTH {
+            return;
+        }
+        let raw: [Vec<(u32, f32)>; NAMESPACES] = std::array::from_fn(|k| {
+            self.ns[k]
+                .iter()
+                .zip(&self.raw[k])
+                .map(|(&(f, _), &w)| (f, w))
+                .collect()
+        });
+        let norms: [f32; NAMESPACES] = std::array::from_fn(|k| cosine_parts(&raw[k], vocab));
+        self.ns = Self::weigh(&raw, &norms, vocab);
+        self.at = vocab.docs;
     }
 }
 
@@ -1054,6 +1112,10 @@ impl Clusterer {
         let mut scored: Vec<(u32, f32)> = candidates.into_iter().zip(centroid).collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let lambda = self.config.member_weight.clamp(0.0, 1.0);
+        for &(s, _) in scored.iter().take(MEMBER_CANDIDATES) {
+            self.refresh_stale_members(s);
+        }
+        let this = &*self;
         let members = map_scores(&scored, PARALLEL_SCORES / 2, |k, &(s, _)| {
             if lambda > 0.0 && k < MEMBER_CANDIDATES {
                 this.member_similarity(unit, s, time)
@@ -1223,9 +1285,23 @@ impl Clusterer {
     /// `s` after 10% growth.
     fn refresh_stale_norms(&mut self, s: u32) {
         if let Some(story) = self.live.get_mut(&s)
-            && self.vocab.docs as f32 > story.norms_at as f32 * 1.1
+            && self.vocab.docs as f32 > story.norms_at as f32 * IDF_REFRESH_GROWTH
         {
             Self::refresh_norms(&self.vocab, story);
+        }
+    }
+
+    /// Weighs the core and recent members of story `s` again when the IDF
+    /// has drifted (see [`UnitVectors::refresh`]); done for the stories
+    /// whose members are compared, when they are.
+    fn refresh_stale_members(&mut self, s: u32) {
+        if let Some(story) = self.live.get_mut(&s) {
+            for m in &mut story.recent {
+                m.unit.refresh(&self.vocab);
+            }
+            for c in &mut story.core {
+                c.refresh(&self.vocab);
+            }
         }
     }
 

@@ -414,7 +414,11 @@ fn an_opinion_column_on_an_event_is_its_own_story() {
 /// The stories of `articles` added one by one to a clusterer with
 /// `config`, as lists of ids in order of creation.
 fn stories_with(config: Config, articles: &[StoryInput]) -> Vec<Vec<String>> {
-    let mut c = Clusterer::new(config);
+    stories_of(Clusterer::new(config), articles)
+}
+
+/// The stories of `articles` added one by one to `c`.
+fn stories_of(mut c: Clusterer, articles: &[StoryInput]) -> Vec<Vec<String>> {
     let mut groups: Vec<Vec<String>> = Vec::new();
     for a in articles {
         let story = c.add(a).map(|x| x.story.0 as usize).unwrap_or(usize::MAX);
@@ -426,6 +430,17 @@ fn stories_with(config: Config, articles: &[StoryInput]) -> Vec<Vec<String>> {
         }
     }
     groups
+}
+
+/// [`stories_with`] with the IDF first warmed with all of `articles` (as
+/// batch mode does): in a stream of a few articles, the IDF of each step
+/// is too immature to show how a story grows.
+fn warmed_stories_with(config: Config, articles: &[StoryInput]) -> Vec<Vec<String>> {
+    let mut c = Clusterer::new(config);
+    for a in articles {
+        c.observe(a);
+    }
+    stories_of(c, articles)
 }
 
 const AUDIENCE_US_1: &str = "استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز في قصر السلام بجدة مساء اليوم وزير الدفاع الأمريكي آشتون كارتر والوفد المرافق له، وجرى خلال الاستقبال استعراض العلاقات الثنائية بين البلدين ومجالات التعاون العسكري، إضافة إلى بحث مستجدات الأوضاع في المنطقة.";
@@ -550,7 +565,7 @@ fn a_story_is_its_first_reports_not_where_it_drifted() {
             .with_title("أمير عسير يزور مصابي تفجير مسجد قوات الطوارئ")
             .with_published(at("2015-08-06T19:10:00+03:00")),
     ];
-    let stories = stories_with(Config::default(), &articles);
+    let stories = warmed_stories_with(Config::default(), &articles);
     assert!(
         !stories
             .iter()
@@ -561,11 +576,74 @@ fn a_story_is_its_first_reports_not_where_it_drifted() {
         core_threshold: 0.0,
         ..Config::default()
     };
-    let stories = stories_with(blind, &articles);
+    let stories = warmed_stories_with(blind, &articles);
     assert!(
         stories
             .iter()
             .any(|s| s.contains(&"r1".to_string()) && s.contains(&"wounded".to_string())),
         "{stories:?}"
+    );
+}
+
+#[test]
+fn online_members_are_weighed_with_the_idf_of_the_stream_not_of_its_start() {
+    // The first article of a stream is weighted with the IDF of one
+    // document (every word weighs the same). Once the stream has grown,
+    // its story must be compared as if it had been weighted with the IDF
+    // of the whole stream: the follow-up gets the similarity it gets in
+    // batch mode, where the IDF is warmed with all the articles first.
+    let markets: Vec<String> = (1..=5)
+        .map(|d| market_report(d, 40 + d * 7, 5 + d, 8200 + d * 31))
+        .collect();
+    let mut articles = vec![
+        StoryInput::new("x", ANBAR_1)
+            .with_title("القوات العراقية تشتبك مع داعش في جامعة الأنبار")
+            .with_published(at("2015-07-26T16:52:00+03:00")),
+        StoryInput::new("f1", FRIDGES_1)
+            .with_title("ضبط 943 ثلاجة مخالفة")
+            .with_published(at("2015-07-26T17:00:00+03:00")),
+        StoryInput::new("f2", FRIDGES_DEADLINE)
+            .with_title("بطاقات كفاءة الطاقة للثلاجات")
+            .with_published(at("2015-07-26T17:10:00+03:00")),
+        StoryInput::new("d", DIYALA)
+            .with_title("مقتل 13 جنديا عراقيا بتفجير في ديالى")
+            .with_published(at("2015-07-26T17:20:00+03:00")),
+    ];
+    for (i, m) in markets.iter().enumerate() {
+        let id = ["m1", "m2", "m3", "m4", "m5"]
+            .get(i)
+            .copied()
+            .unwrap_or("m");
+        articles.push(
+            StoryInput::new(id, m)
+                .with_title("الأسهم السعودية تغلق على ارتفاع")
+                .with_published(at("2015-07-26T18:00:00+03:00")),
+        );
+    }
+    articles.push(
+        StoryInput::new("y", ANBAR_3)
+            .with_title("طرد داعش من جامعة الأنبار")
+            .with_published(at("2015-07-27T17:51:00+03:00")),
+    );
+
+    let mut online = Clusterer::default();
+    let online_y = online.add_all(&articles).pop();
+    let mut batch = Clusterer::default();
+    for a in &articles {
+        batch.observe(a);
+    }
+    let batch_y = batch.add_all(&articles).pop();
+    let (Some(Ok(online_y)), Some(Ok(batch_y))) = (online_y, batch_y) else {
+        panic!("the follow-up was not added");
+    };
+    // The follow-up joins the first article's story, which had no other
+    // member (so its centroid is the first article's in both modes).
+    assert_eq!(online.groups().first(), Some(&vec![0, 9]));
+    assert_eq!(batch.groups().first(), Some(&vec![0, 9]));
+    assert!(
+        (online_y.similarity - batch_y.similarity).abs() < 1e-4,
+        "online {} batch {}",
+        online_y.similarity,
+        batch_y.similarity
     );
 }
