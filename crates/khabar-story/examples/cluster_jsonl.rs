@@ -61,6 +61,10 @@ fn config() -> Config {
             "max_candidates" => c.max_candidates = x as usize,
             "column_factor" => c.column_factor = x,
             "title_number_factor" => c.title_number_factor = x,
+            "core_members" => c.core_members = x as usize,
+            "title_ordinal_factor" => c.title_ordinal_factor = x,
+            "title_place_factor" => c.title_place_factor = x,
+            "core_threshold" => c.core_threshold = x,
             other => eprintln!("unknown setting {other}"),
         }
     }

@@ -80,17 +80,27 @@ pub(crate) struct ArticleFeatures {
     /// The numbers of the title that identify an event, with the values
     /// that agree with them (see [`NUMBER_TOLERANCE`]), as a set.
     pub title_numbers: Vec<u64>,
+    /// The ordinals of the title that count instances of a series (the
+    /// third relief flight, the second round), as a bit set: bit `n` for
+    /// the `n`th (see [`title_ordinals`]).
+    pub title_ordinals: u16,
+    /// Entity keys of the gazetteer places the title names (a set).
+    pub title_places: Vec<u64>,
 
     /// Content words read (title and text), a measure of substance.
     pub content_words: usize,
     /// Words of the title (all words, stop words included), if it has one.
     pub title_words: Option<usize>,
+    /// The title asks or exclaims (؟ ? !): a column's or a commentary's
+    /// (ما بعد الاتفاق النووي الإيراني؟!، تصرفات خارجة!). A news title
+    /// states who did what.
+    pub title_rhetorical: bool,
     /// Title stems, lead sentences and mentions.
     pub reading: Reading,
 }
 
 fn push_numbers<'a>(ws: impl IntoIterator<Item = &'a Word>, numbers: &mut Vec<u64>) {
-    for w in ws.into_iter().filter(|w| w.number) {
+    for w in ws.into_iter() {
         let n = w.text.trim_start_matches('0');
         if n.len() >= 2 {
             let k = key(n);
@@ -157,10 +167,126 @@ const UPDATE_CUES: &[&str] = &[
     "climbed",
 ];
 
+/// Ordinal words, first to tenth, masculine and feminine, with and
+/// without the article. A title's ordinal counts instances of a series
+/// (وصول الطائرة الإغاثية الثالثة، ثاني طائرة): two titles with different
+/// ordinals report different occasions of one operation. Left out:
+/// رابعة (also a square in Cairo) and ثان (too short to be sure of).
+const ORDINALS: &[&[&str]] = &[
+    &["أول", "الأول", "الأولى", "أولى"],
+    &["ثاني", "الثاني", "الثانية", "ثانية"],
+    &["ثالث", "الثالث", "الثالثة", "ثالثة"],
+    &["رابع", "الرابع", "الرابعة"],
+    &["خامس", "الخامس", "الخامسة", "خامسة"],
+    &["سادس", "السادس", "السادسة", "سادسة"],
+    &["سابع", "السابع", "السابعة", "سابعة"],
+    &["ثامن", "الثامن", "الثامنة", "ثامنة"],
+    &["تاسع", "التاسع", "التاسعة", "تاسعة"],
+    &["عاشر", "العاشر", "العاشرة", "عاشرة"],
+];
+
+/// An ordinal after one of these words is part of a date or a name, not
+/// the count of an occasion: the first half, the second quarter, the
+/// months تشرين الثاني and ربيع الأول, King Abdullah II; nor after "time"
+/// (يفتتح قناة السويس للمرة الثانية tells the canal's history).
+const NOT_INSTANCE_BEFORE: &[&str] = &[
+    "النصف",
+    "نصف",
+    "الربع",
+    "ربع",
+    "الشهر",
+    "العام",
+    "الأسبوع",
+    "اليوم",
+    "القرن",
+    "الفصل",
+    "تشرين",
+    "كانون",
+    "ربيع",
+    "جمادى",
+    "الله",
+    "عبدالله",
+    "مرة",
+    "المرة",
+    "للمرة",
+];
+
+/// An ordinal before one of these words is not the count of an occasion:
+/// لأول مرة (for the first time), أول أمس (the day before yesterday).
+const NOT_INSTANCE_AFTER: &[&str] = &["مرة", "أمس"];
+
+/// Month names, Gregorian (two usages) and Hijri: a number before one is
+/// the day of a date, and after one its year.
+///
+/// A date at the head of a text is its dateline: when it was filed, not
+/// what happened. An agency's (بريدة 25 شوال 1436 هـ الموافق 10 أغسطس 2015
+/// م واس) would otherwise make every two of its reports of a day share
+/// four numbers, which count as evidence of one incident (see
+/// [`Config::entity_gate`](crate::Config::entity_gate)); on SaudiNewsNet
+/// that chained unrelated agency reports of a day into one story. A date
+/// later in the text (الأحد 28 رمضان) may be the event's and is kept.
+const MONTHS: &[&str] = &[
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "ابريل",
+    "إبريل",
+    "مايو",
+    "يونيو",
+    "يونيه",
+    "يوليو",
+    "يوليه",
+    "أغسطس",
+    "اغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "اكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+    "كانون",
+    "شباط",
+    "آذار",
+    "نيسان",
+    "أيار",
+    "حزيران",
+    "تموز",
+    "آب",
+    "أيلول",
+    "تشرين",
+    "محرم",
+    "صفر",
+    "ربيع",
+    "جمادى",
+    "رجب",
+    "شعبان",
+    "رمضان",
+    "شوال",
+    "القعدة",
+    "الحجة",
+];
+
+/// Words at the head of a text where a date is its dateline (a city, a
+/// Hijri and a Gregorian date, the agency).
+const DATELINE_WORDS: usize = 12;
+
+/// Marks of an era after a year (1436 هـ، 2015 م).
+const ERAS: &[&str] = &["هـ", "ه", "م", "للهجرة", "للميلاد", "ميلادي", "هجري"];
+
 /// The title word lists of this module as folded keys, built once.
 struct TitleWords {
     units: FxHashSet<u64>,
+    /// Month names (see [`MONTHS`]).
+    months: FxHashSet<u64>,
+    /// Era marks after a year (see [`ERAS`]).
+    eras: FxHashSet<u64>,
     updates: FxHashSet<u64>,
+    /// Ordinal word -> its number.
+    ordinals: FxHashMap<u64, u16>,
+    /// Words after which an ordinal is not an instance.
+    ordinal_before: FxHashSet<u64>,
+    /// Words before which an ordinal is not an instance.
+    ordinal_after: FxHashSet<u64>,
 }
 
 impl TitleWords {
@@ -168,12 +294,43 @@ impl TitleWords {
         static WORDS: std::sync::OnceLock<TitleWords> = std::sync::OnceLock::new();
         WORDS.get_or_init(|| {
             let set = |l: &[&str]| l.iter().map(|u| key(&khabar_text::fold(u))).collect();
+            let mut ordinals = FxHashMap::default();
+            for (n, forms) in (1u16..).zip(ORDINALS) {
+                for f in *forms {
+                    ordinals.insert(key(&khabar_text::fold(f)), n);
+                }
+            }
             TitleWords {
                 units: set(TIME_UNITS),
+                months: set(MONTHS),
+                eras: set(ERAS),
                 updates: set(UPDATE_CUES),
+                ordinals,
+                ordinal_before: set(NOT_INSTANCE_BEFORE),
+                ordinal_after: set(NOT_INSTANCE_AFTER),
             }
         })
     }
+}
+
+/// The numbers of a text's words `ws` but those of its dateline (a date
+/// in its first [`DATELINE_WORDS`] words, see [`in_date`]).
+fn figures(ws: &[Word]) -> impl Iterator<Item = &Word> {
+    ws.iter()
+        .enumerate()
+        .filter(|&(i, w)| w.number && !(i < DATELINE_WORDS && in_date(ws, i)))
+        .map(|(_, w)| w)
+}
+
+/// True when word `i` of `ws` (a number) is the day or the year of a date.
+fn in_date(ws: &[Word], i: usize) -> bool {
+    let lists = TitleWords::get();
+    let before = i.checked_sub(1).and_then(|j| ws.get(j));
+    let after = ws.get(i + 1);
+    let year = ws.get(i).is_some_and(|w| w.text.chars().count() == 4);
+    after.is_some_and(|a| in_set(&lists.months, a))
+        || before.is_some_and(|b| in_set(&lists.months, b))
+        || (year && after.is_some_and(|a| in_set(&lists.eras, a)))
 }
 
 /// True when `w`, or its form without a proclitic, is in `set`.
@@ -192,7 +349,7 @@ fn push_title_numbers(ws: &[Word], numbers: &mut Vec<u64>) {
     let kept: Vec<&Word> = ws
         .iter()
         .enumerate()
-        .filter(|(i, w)| w.number && !ws.get(i + 1).is_some_and(|next| in_set(&lists.units, next)))
+        .filter(|&(i, w)| w.number && !ws.get(i + 1).is_some_and(|next| in_set(&lists.units, next)))
         .map(|(_, w)| w)
         .collect();
     push_numbers(kept.iter().copied(), numbers);
@@ -210,6 +367,36 @@ fn push_title_numbers(ws: &[Word], numbers: &mut Vec<u64>) {
             }
         }
     }
+}
+
+/// The ordinals of a title that count occasions (see [`ORDINALS`]), as a
+/// bit set. An ordinal with the article follows a noun with it (الطائرة
+/// الثالثة، للمرة الثانية), not a name (عبدالله الثاني).
+pub(crate) fn title_ordinals(ws: &[Word]) -> u16 {
+    let lists = TitleWords::get();
+    let definite = |w: &Word| w.text.starts_with("ال") || w.text.starts_with("لل");
+    // A noun with the article behind a one-letter proclitic (بالمرحلة).
+    let noun = |w: &Word| {
+        definite(w) || (w.bare != w.key && w.text.get(2..).is_some_and(|t| t.starts_with("ال")))
+    };
+    let mut set = 0u16;
+    for (i, w) in ws.iter().enumerate() {
+        let Some(&n) = lists.ordinals.get(&w.key) else {
+            continue;
+        };
+        let before = i.checked_sub(1).and_then(|j| ws.get(j));
+        let after = ws.get(i + 1);
+        if before.is_some_and(|b| in_set(&lists.ordinal_before, b))
+            || after.is_some_and(|a| in_set(&lists.ordinal_after, a))
+        {
+            continue;
+        }
+        if definite(w) && !before.is_some_and(noun) {
+            continue;
+        }
+        set |= 1 << n;
+    }
+    set
 }
 
 /// Reports of one event give its figures a little differently: a count is
@@ -314,6 +501,7 @@ pub(crate) fn extract(title: Option<&str>, text: &str, lead: Lead) -> ArticleFea
     if let Some(title) = title {
         let tw = words(title, MAX_WORDS);
         f.title_words = Some(tw.len());
+        f.title_rhetorical = title.contains(['؟', '?', '!']);
         for s in tw.iter().filter_map(|w| w.stem) {
             f.content_words += 1;
             *bag.entry(s).or_default() += TITLE_REPEAT;
@@ -321,16 +509,24 @@ pub(crate) fn extract(title: Option<&str>, text: &str, lead: Lead) -> ArticleFea
                 f.reading.title.push(s);
             }
         }
-        push_numbers(&tw, &mut f.numbers);
+        push_numbers(tw.iter().filter(|w| w.number), &mut f.numbers);
         push_title_numbers(&tw, &mut f.title_numbers);
-        f.reading
-            .mentions
-            .extend(mentions(title, &tw).into_iter().map(|mut m| {
-                if let Name::Text(r) = m.name {
-                    m.name = Name::Title(r);
-                }
-                m
-            }));
+        f.title_ordinals = title_ordinals(&tw);
+        let in_title = mentions(title, &tw);
+        for m in &in_title {
+            if m.kind == EntityKind::Place
+                && matches!(m.name, Name::Known(_))
+                && !f.title_places.contains(&m.key)
+            {
+                f.title_places.push(m.key);
+            }
+        }
+        f.reading.mentions.extend(in_title.into_iter().map(|mut m| {
+            if let Name::Text(r) = m.name {
+                m.name = Name::Title(r);
+            }
+            m
+        }));
         title_words = tw;
     }
     let tw = words(text, MAX_WORDS);
@@ -345,7 +541,7 @@ pub(crate) fn extract(title: Option<&str>, text: &str, lead: Lead) -> ArticleFea
             *bag.entry(s).or_default() += weight;
         }
     }
-    push_numbers(&tw, &mut f.numbers);
+    push_numbers(figures(&tw), &mut f.numbers);
     let text_mentions = mentions(text, &tw);
     let named = title_names(&title_words, &tw, &text_mentions);
     f.reading.mentions.extend(named.into_iter().map(|mut m| {
@@ -427,5 +623,42 @@ mod tests {
             Lead::default(),
         );
         assert!(f.title_numbers.contains(&key("18")));
+    }
+
+    #[test]
+    fn title_ordinals_count_occasions_not_dates_or_names() {
+        let ordinals = |title: &str| title_ordinals(&words(title, MAX_WORDS));
+        assert_eq!(
+            ordinals("وصول الطائرة الإغاثية السعودية الثانية إلى مطار عدن"),
+            1 << 2
+        );
+        assert_eq!(ordinals("ثاني طائرة إغاثة سعودية تحط في مطار عدن"), 1 << 2);
+        assert_eq!(ordinals("وصول أول طائرة إغاثة سعودية إلى مطار عدن"), 1 << 1);
+        assert_eq!(ordinals("انطلاق الجولة الثالثة والرابعة من الدوري"), 1 << 3);
+        for title in [
+            "سابك تربح 10 مليارات في النصف الأول",
+            "ولي ولي العهد يلتقي الملك عبدالله الثاني",
+            "الملك عبد الله الثاني يستقبل وزير الخارجية",
+            "السعودية تشارك لأول مرة في البطولة",
+            "يخت المحروسة يفتتح قناة السويس للمرة الثانية",
+            "الانتخابات في 15 ربيع الأول",
+        ] {
+            assert_eq!(ordinals(title), 0, "{title}");
+        }
+    }
+
+    #[test]
+    fn a_dateline_gives_no_numbers_a_later_date_does() {
+        let f = extract(
+            Some("مهرجان تمور بريدة يواصل فعالياته"),
+            "بريدة 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس يواصل مهرجان تمور بريدة فعالياته ببيع 300 طن من التمور يوميا، وتختتم فعالياته في 28 أغسطس.",
+            Lead::default(),
+        );
+        for n in ["25", "1436", "10", "2015"] {
+            assert!(!f.numbers.contains(&key(n)), "{n}");
+        }
+        for n in ["300", "28"] {
+            assert!(f.numbers.contains(&key(n)), "{n}");
+        }
     }
 }

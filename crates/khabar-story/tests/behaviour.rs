@@ -410,3 +410,240 @@ fn an_opinion_column_on_an_event_is_its_own_story() {
     reported[2] = reported[2].with_title("مغردون يطالبون بمراجعة رغبات طالبة جامعة تبوك");
     assert_eq!(cluster(&reported).stories.len(), 1);
 }
+
+/// The stories of `articles` added one by one to a clusterer with
+/// `config`, as lists of ids in order of creation.
+fn stories_with(config: Config, articles: &[StoryInput]) -> Vec<Vec<String>> {
+    stories_of(Clusterer::new(config), articles)
+}
+
+/// The stories of `articles` added one by one to `c`.
+fn stories_of(mut c: Clusterer, articles: &[StoryInput]) -> Vec<Vec<String>> {
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    for a in articles {
+        let story = c.add(a).map(|x| x.story.0 as usize).unwrap_or(usize::MAX);
+        if groups.len() <= story {
+            groups.resize(story + 1, Vec::new());
+        }
+        if let Some(g) = groups.get_mut(story) {
+            g.push(a.id.to_string());
+        }
+    }
+    groups
+}
+
+/// [`stories_with`] with the IDF first warmed with all of `articles` (as
+/// batch mode does): in a stream of a few articles, the IDF of each step
+/// is too immature to show how a story grows.
+fn warmed_stories_with(config: Config, articles: &[StoryInput]) -> Vec<Vec<String>> {
+    let mut c = Clusterer::new(config);
+    for a in articles {
+        c.observe(a);
+    }
+    stories_of(c, articles)
+}
+
+const AUDIENCE_US_1: &str = "استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز في قصر السلام بجدة مساء اليوم وزير الدفاع الأمريكي آشتون كارتر والوفد المرافق له، وجرى خلال الاستقبال استعراض العلاقات الثنائية بين البلدين ومجالات التعاون العسكري، إضافة إلى بحث مستجدات الأوضاع في المنطقة.";
+const AUDIENCE_US_2: &str = "بحث خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز مع وزير الدفاع الأمريكي آشتون كارتر في جدة مجالات التعاون العسكري بين المملكة والولايات المتحدة ومستجدات الأوضاع في المنطقة، وذلك خلال استقباله كارتر والوفد المرافق له في قصر السلام.";
+const AUDIENCE_EGYPT: &str = "استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز في قصر السلام بجدة مساء اليوم وزير الخارجية المصري سامح شكري، وجرى خلال الاستقبال استعراض العلاقات الأخوية بين البلدين الشقيقين ومجالات التعاون، إضافة إلى بحث مستجدات الأوضاع في المنطقة.";
+
+#[test]
+fn two_audiences_of_one_king_with_other_visitors_split() {
+    // The same king, palace and wording, a day apart: the visitor's
+    // country in the title is what tells the occasions apart. The
+    // second report of the first audience joins it.
+    let articles = [
+        StoryInput::new("us1", AUDIENCE_US_1)
+            .with_title("خادم الحرمين يستقبل وزير الدفاع الأمريكي")
+            .with_published(at("2015-07-22T17:31:00+03:00")),
+        StoryInput::new("us2", AUDIENCE_US_2)
+            .with_title("خادم الحرمين يبحث مع وزير الدفاع الأمريكي التعاون العسكري")
+            .with_published(at("2015-07-23T17:26:00+03:00")),
+        StoryInput::new("egypt", AUDIENCE_EGYPT)
+            .with_title("خادم الحرمين يستقبل وزير الخارجية المصري")
+            .with_published(at("2015-07-23T19:23:00+03:00")),
+    ];
+    assert_eq!(
+        stories_with(Config::default(), &articles),
+        [vec!["us1", "us2"], vec!["egypt"]]
+    );
+    let blind = Config {
+        title_place_factor: 1.0,
+        ..Config::default()
+    };
+    assert_eq!(
+        stories_with(blind, &articles),
+        [vec!["us1", "us2", "egypt"]]
+    );
+}
+
+const FLIGHT_1A: &str = "هبطت في مطار عدن الدولي اليوم أول طائرة إغاثة سعودية محملة بالمواد الغذائية والطبية، مقدمة من مركز الملك سلمان للإغاثة والأعمال الإنسانية، وذلك بعد إعادة تشغيل المطار إثر تحرير المدينة.";
+const FLIGHT_1B: &str = "وصلت إلى مطار عدن الدولي أول طائرة سعودية تحمل مساعدات إغاثية من مركز الملك سلمان للإغاثة والأعمال الإنسانية، تضم مواد غذائية وطبية للشعب اليمني في عدن.";
+const FLIGHT_2A: &str = "وصلت إلى مطار عدن صباح اليوم طائرة الشحن العسكرية السعودية الثانية وعلى متنها عشرة أطنان من الأرز والطحين والتمور، تنفيذا لأمر ولي ولي العهد وزير الدفاع بتأمين طائرات شحن لنقل المساعدات، وتسلمتها السلطة المحلية في المحافظة.";
+const FLIGHT_2B: &str = "هبطت طائرة الشحن العسكرية السعودية الثانية في مطار عدن محملة بعشرة أطنان من الأرز والطحين والتمور، بأمر من ولي ولي العهد وزير الدفاع، وكان في استقبالها محافظ عدن وعدد من المسؤولين.";
+
+#[test]
+fn successive_relief_flights_are_successive_stories() {
+    // One operation, one place, the same wording: the ordinal of the
+    // title counts the occasions (the first flight, the second).
+    let articles = [
+        StoryInput::new("first1", FLIGHT_1A)
+            .with_title("أول طائرة إغاثية سعودية تهبط في مطار عدن")
+            .with_published(at("2015-07-23T17:27:00+03:00")),
+        StoryInput::new("first2", FLIGHT_1B)
+            .with_title("وصول أول طائرة إغاثة سعودية إلى مطار عدن")
+            .with_published(at("2015-07-23T19:25:00+03:00")),
+        StoryInput::new("second1", FLIGHT_2A)
+            .with_title("وصول الطائرة الإغاثية السعودية الثانية إلى مطار عدن")
+            .with_published(at("2015-07-24T06:32:00+03:00")),
+        StoryInput::new("second2", FLIGHT_2B)
+            .with_title("ثاني طائرة إغاثة سعودية تحط في مطار عدن")
+            .with_published(at("2015-07-24T07:34:00+03:00")),
+    ];
+    assert_eq!(
+        stories_with(Config::default(), &articles),
+        [vec!["first1", "first2"], vec!["second1", "second2"]]
+    );
+    let blind = Config {
+        title_ordinal_factor: 1.0,
+        ..Config::default()
+    };
+    assert_eq!(stories_with(blind, &articles).len(), 1);
+}
+
+#[test]
+fn a_commentary_that_asks_is_its_own_story() {
+    let articles = [
+        StoryInput::new("r1", TABUK_1)
+            .with_title("لجنة وزارية تحقق في ملف طالبة تبوك")
+            .with_published(at("2015-07-26T16:46:00+03:00")),
+        StoryInput::new("r2", TABUK_2)
+            .with_title("لجنة وزارية لكشف ملابسات رغبات طالبة جامعة تبوك")
+            .with_published(at("2015-07-26T17:22:00+03:00")),
+        StoryInput::new("column", TABUK_COLUMN)
+            .with_title("ومن يحاسب الجامعات على أخطائها؟")
+            .with_published(at("2015-07-27T18:49:00+03:00")),
+    ];
+    assert_eq!(
+        stories_with(Config::default(), &articles),
+        [vec!["r1", "r2"], vec!["column"]]
+    );
+    // The title's question is what keeps it apart: without the column
+    // rule it joins.
+    let blind = Config {
+        column_factor: 1.0,
+        ..Config::default()
+    };
+    assert_eq!(stories_with(blind, &articles).len(), 1);
+}
+
+const EMIR_RECEIVES_1: &str = "استقبل أمير منطقة عسير الأمير فيصل بن خالد بن عبدالعزيز في مكتبه بالإمارة في أبها اليوم وكيل إمارة منطقة الرياض، ونقل إليه تحيات أمير منطقة الرياض، وجرى خلال اللقاء بحث أوجه التعاون بين الإمارتين في الشؤون الإدارية.";
+const EMIR_RECEIVES_2: &str = "التقى أمير منطقة عسير الأمير فيصل بن خالد بن عبدالعزيز في أبها وكيل إمارة منطقة الرياض الذي نقل إليه تحيات أمير منطقة الرياض، وبحثا التعاون بين الإمارتين في الشؤون الإدارية وتبادل الخبرات.";
+const EMIR_RECEIVES_3: &str = "بحث أمير منطقة عسير الأمير فيصل بن خالد بن عبدالعزيز مع وكيل إمارة منطقة الرياض خلال استقباله في أبها التعاون بين الإمارتين في الشؤون الإدارية، ونقل الوكيل تحيات أمير منطقة الرياض.";
+const EMIR_RECEIVES_SECURITY: &str = "استقبل أمير منطقة عسير الأمير فيصل بن خالد بن عبدالعزيز في مكتبه بالإمارة في أبها اليوم مساعد مدير الأمن العام، وجرى خلال اللقاء بحث الاستعدادات الأمنية في المنطقة ورفع جاهزية قوات الطوارئ الخاصة وحماية المساجد والمنشآت.";
+const EMIR_VISITS_WOUNDED: &str = "زار أمير منطقة عسير الأمير فيصل بن خالد بن عبدالعزيز مساء اليوم المصابين من منسوبي قوات الطوارئ الخاصة في مستشفى عسير المركزي، بعد التفجير الانتحاري الذي استهدف مسجد قوات الطوارئ الخاصة، يرافقه مساعد مدير الأمن العام، واطلع على الاستعدادات الأمنية في المنطقة ورفع جاهزية قوات الطوارئ الخاصة وحماية المساجد والمنشآت.";
+
+#[test]
+fn a_story_is_its_first_reports_not_where_it_drifted() {
+    // A reception, then the emir's next meeting on security, then his
+    // visit to the wounded of a bombing. Each is close to the one before;
+    // the visit has little of the reception the story began with.
+    let articles = [
+        StoryInput::new("r1", EMIR_RECEIVES_1)
+            .with_title("أمير عسير يستقبل وكيل إمارة منطقة الرياض")
+            .with_published(at("2015-08-06T01:07:00+03:00")),
+        StoryInput::new("r2", EMIR_RECEIVES_2)
+            .with_title("أمير عسير يلتقي وكيل إمارة منطقة الرياض")
+            .with_published(at("2015-08-06T01:15:00+03:00")),
+        StoryInput::new("r3", EMIR_RECEIVES_3)
+            .with_title("أمير عسير يبحث مع وكيل إمارة الرياض التعاون الإداري")
+            .with_published(at("2015-08-06T02:10:00+03:00")),
+        StoryInput::new("security", EMIR_RECEIVES_SECURITY)
+            .with_title("أمير عسير يستقبل مساعد مدير الأمن العام")
+            .with_published(at("2015-08-06T08:19:00+03:00")),
+        StoryInput::new("wounded", EMIR_VISITS_WOUNDED)
+            .with_title("أمير عسير يزور مصابي تفجير مسجد قوات الطوارئ")
+            .with_published(at("2015-08-06T19:10:00+03:00")),
+    ];
+    let stories = warmed_stories_with(Config::default(), &articles);
+    assert!(
+        !stories
+            .iter()
+            .any(|s| s.contains(&"r1".to_string()) && s.contains(&"wounded".to_string())),
+        "{stories:?}"
+    );
+    let blind = Config {
+        core_threshold: 0.0,
+        ..Config::default()
+    };
+    let stories = warmed_stories_with(blind, &articles);
+    assert!(
+        stories
+            .iter()
+            .any(|s| s.contains(&"r1".to_string()) && s.contains(&"wounded".to_string())),
+        "{stories:?}"
+    );
+}
+
+#[test]
+fn online_members_are_weighed_with_the_idf_of_the_stream_not_of_its_start() {
+    // The first article of a stream is weighted with the IDF of one
+    // document (every word weighs the same). Once the stream has grown,
+    // its story must be compared as if it had been weighted with the IDF
+    // of the whole stream: the follow-up gets the similarity it gets in
+    // batch mode, where the IDF is warmed with all the articles first.
+    let markets: Vec<String> = (1..=5)
+        .map(|d| market_report(d, 40 + d * 7, 5 + d, 8200 + d * 31))
+        .collect();
+    let mut articles = vec![
+        StoryInput::new("x", ANBAR_1)
+            .with_title("القوات العراقية تشتبك مع داعش في جامعة الأنبار")
+            .with_published(at("2015-07-26T16:52:00+03:00")),
+        StoryInput::new("f1", FRIDGES_1)
+            .with_title("ضبط 943 ثلاجة مخالفة")
+            .with_published(at("2015-07-26T17:00:00+03:00")),
+        StoryInput::new("f2", FRIDGES_DEADLINE)
+            .with_title("بطاقات كفاءة الطاقة للثلاجات")
+            .with_published(at("2015-07-26T17:10:00+03:00")),
+        StoryInput::new("d", DIYALA)
+            .with_title("مقتل 13 جنديا عراقيا بتفجير في ديالى")
+            .with_published(at("2015-07-26T17:20:00+03:00")),
+    ];
+    for (i, m) in markets.iter().enumerate() {
+        let id = ["m1", "m2", "m3", "m4", "m5"]
+            .get(i)
+            .copied()
+            .unwrap_or("m");
+        articles.push(
+            StoryInput::new(id, m)
+                .with_title("الأسهم السعودية تغلق على ارتفاع")
+                .with_published(at("2015-07-26T18:00:00+03:00")),
+        );
+    }
+    articles.push(
+        StoryInput::new("y", ANBAR_3)
+            .with_title("طرد داعش من جامعة الأنبار")
+            .with_published(at("2015-07-27T17:51:00+03:00")),
+    );
+
+    let mut online = Clusterer::default();
+    let online_y = online.add_all(&articles).pop();
+    let mut batch = Clusterer::default();
+    for a in &articles {
+        batch.observe(a);
+    }
+    let batch_y = batch.add_all(&articles).pop();
+    let (Some(Ok(online_y)), Some(Ok(batch_y))) = (online_y, batch_y) else {
+        panic!("the follow-up was not added");
+    };
+    // The follow-up joins the first article's story, which had no other
+    // member (so its centroid is the first article's in both modes).
+    assert_eq!(online.groups().first(), Some(&vec![0, 9]));
+    assert_eq!(batch.groups().first(), Some(&vec![0, 9]));
+    assert!(
+        (online_y.similarity - batch_y.similarity).abs() < 1e-4,
+        "online {} batch {}",
+        online_y.similarity,
+        batch_y.similarity
+    );
+}
