@@ -19,12 +19,23 @@
 //!
 //! # Invariants
 //!
-//! - **A batch is all or nothing.** Its articles, the documents of every
-//!   story it touched, the near-duplicate index and the clusterer state are
+//! - **A batch is all or nothing.** Its articles, the new member lists of
+//!   every story it touched (pending records, with their near-duplicate
+//!   groups), the near-duplicate index and the clusterer state are
 //!   committed in one store transaction; a process killed at any point
 //!   leaves the store as of the last whole batch, and the next ingest goes
 //!   on from there. If a commit fails, the in-memory state is reloaded from
 //!   the store.
+//! - **Story documents are built after the commit.** A touched story is
+//!   *pending* until [`Archive::refresh`] builds its document (view, reuse
+//!   pairs: only the pairs a new member can change are aligned again) and
+//!   stores it in a transaction of its own. By default an ingest builds,
+//!   after its commit, the pending stories it did not touch (a story
+//!   touched batch after batch is built once its run ends); closing and
+//!   [`Archive::compact`] build the rest; a server defers all of it to a
+//!   thread of its own ([`Archive::defer_documents`]). Reads never show a
+//!   pending story's old document: they build it (the same document the
+//!   refresh stores), so a kill leaves nothing half-written to read.
 //! - **Batches equal one run.** Each article is cleaned on its own
 //!   (boilerplate and broken lines; no corpus statistics) and clustered
 //!   online, so ingesting a corpus in several batches gives the same

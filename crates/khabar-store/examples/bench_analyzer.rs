@@ -32,7 +32,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let start = Clock::now();
     let words: usize = texts.iter().map(|t| khabar_text::tokenize(t).len()).sum();
     report("khabar_text::tokenize", start, texts.len(), words);
-    let mut analyzer = KhabarAnalyzer { mode: Mode::Index };
+    let mut analyzer = KhabarAnalyzer::new(Mode::Index);
     for pass in ["analyzer, cold memo", "analyzer, warm memo"] {
         let start = Clock::now();
         let mut terms = 0usize;

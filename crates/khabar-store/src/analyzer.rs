@@ -60,24 +60,55 @@ pub enum Mode {
     Query,
 }
 
-/// The khabar analyzer as a tantivy [`Tokenizer`].
-#[derive(Debug, Clone, Default)]
+/// The khabar analyzer as a tantivy [`Tokenizer`]. It keeps the buffers of
+/// its last token stream, so analyzing a text allocates nothing once they
+/// are large enough (tantivy keeps one analyzer per field while indexing).
+#[derive(Debug, Default)]
 pub struct KhabarAnalyzer {
+    mode: Mode,
+    buffers: Buffers,
+}
+
+impl KhabarAnalyzer {
+    /// An analyzer for indexing or for queries.
+    pub fn new(mode: Mode) -> Self {
+        KhabarAnalyzer {
+            mode,
+            buffers: Buffers::default(),
+        }
+    }
+
     /// Indexing or querying.
-    pub mode: Mode,
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+}
+
+impl Clone for KhabarAnalyzer {
+    /// The same mode, with empty buffers.
+    fn clone(&self) -> Self {
+        KhabarAnalyzer::new(self.mode)
+    }
 }
 
 /// The terms of one text, with byte offsets and positions. The term texts
 /// live in one buffer; the current token's text is copied into a reused
-/// [`Token`], so a text costs a few allocations, not one per word.
-#[derive(Debug)]
-pub struct KhabarTokenStream {
+/// [`Token`].
+#[derive(Debug, Default)]
+struct Buffers {
     /// Every term's text, one after the other.
     texts: String,
     /// Per term: its end in `texts`, byte offsets into the text, position.
     terms: Vec<Term>,
-    next: usize,
     token: Token,
+}
+
+/// The terms of one text, in the buffers of the [`KhabarAnalyzer`] that
+/// made it.
+#[derive(Debug)]
+pub struct KhabarTokenStream<'a> {
+    buffers: &'a mut Buffers,
+    next: usize,
 }
 
 /// One term of a [`KhabarTokenStream`].
@@ -90,61 +121,58 @@ struct Term {
 }
 
 impl Tokenizer for KhabarAnalyzer {
-    type TokenStream<'a> = KhabarTokenStream;
+    type TokenStream<'a> = KhabarTokenStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> KhabarTokenStream {
-        KhabarTokenStream::new(text, self.mode)
-    }
-}
-
-impl KhabarTokenStream {
-    fn new(text: &str, mode: Mode) -> Self {
-        let mut stream = KhabarTokenStream {
-            texts: String::with_capacity(text.len()),
-            terms: Vec::new(),
-            next: 0,
-            token: Token::default(),
-        };
-        analyze_into(text, mode, |term, offset_from, offset_to, position| {
-            stream.texts.push_str(term);
-            stream.terms.push(Term {
-                text_end: stream.texts.len(),
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> KhabarTokenStream<'a> {
+        let buffers = &mut self.buffers;
+        buffers.texts.clear();
+        buffers.terms.clear();
+        buffers.token.reset();
+        analyze_into(text, self.mode, |term, offset_from, offset_to, position| {
+            buffers.texts.push_str(term);
+            buffers.terms.push(Term {
+                text_end: buffers.texts.len(),
                 offset_from,
                 offset_to,
                 position,
             });
         });
-        stream
+        KhabarTokenStream { buffers, next: 0 }
     }
 }
 
-impl TokenStream for KhabarTokenStream {
+impl TokenStream for KhabarTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        let Some(term) = self.terms.get(self.next) else {
+        let Buffers {
+            texts,
+            terms,
+            token,
+        } = &mut *self.buffers;
+        let Some(term) = terms.get(self.next) else {
             return false;
         };
         let text_start = match self.next.checked_sub(1) {
-            Some(previous) => self.terms.get(previous).map_or(0, |t| t.text_end),
+            Some(previous) => terms.get(previous).map_or(0, |t| t.text_end),
             None => 0,
         };
         self.next += 1;
-        self.token.text.clear();
-        self.token
+        token.text.clear();
+        token
             .text
-            .push_str(self.texts.get(text_start..term.text_end).unwrap_or(""));
-        self.token.offset_from = term.offset_from;
-        self.token.offset_to = term.offset_to;
-        self.token.position = term.position;
-        self.token.position_length = 1;
+            .push_str(texts.get(text_start..term.text_end).unwrap_or(""));
+        token.offset_from = term.offset_from;
+        token.offset_to = term.offset_to;
+        token.position = term.position;
+        token.position_length = 1;
         true
     }
 
     fn token(&self) -> &Token {
-        &self.token
+        &self.buffers.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.token
+        &mut self.buffers.token
     }
 }
 
@@ -694,6 +722,26 @@ mod tests {
             for _ in 0..2 {
                 assert_eq!(tuples(analyze(text, mode)), analyze_whole(text, mode));
             }
+        }
+    }
+
+    #[test]
+    fn a_reused_analyzer_streams_each_text_alone() {
+        let mut analyzer = KhabarAnalyzer::new(Mode::Index);
+        let texts = [
+            "أكّد وزير الخارجية أن المحادثات مع سوريا مستمرة",
+            "وللسورية",
+            "",
+            "The Minister's talks in Riyadh",
+        ];
+        for text in texts {
+            let mut stream = analyzer.token_stream(text);
+            let mut streamed = Vec::new();
+            while stream.advance() {
+                let t = stream.token();
+                streamed.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
+            }
+            assert_eq!(streamed, analyze_whole(text, Mode::Index), "{text}");
         }
     }
 

@@ -80,7 +80,7 @@ const TITLE_BOOST: f32 = 2.0;
 /// words must match (in either field), title matches weigh more.
 fn query_parser(index: &Index, fields: Fields) -> QueryParser {
     let tokenizers = TokenizerManager::default();
-    tokenizers.register(ANALYZER_NAME, KhabarAnalyzer { mode: Mode::Query });
+    tokenizers.register(ANALYZER_NAME, KhabarAnalyzer::new(Mode::Query));
     let mut parser = QueryParser::new(index.schema(), vec![fields.title, fields.body], tokenizers);
     parser.set_conjunction_by_default();
     parser.set_field_boost(fields.title, TITLE_BOOST);
@@ -126,7 +126,7 @@ impl SearchIndex {
         };
         index
             .tokenizers()
-            .register(ANALYZER_NAME, KhabarAnalyzer { mode: Mode::Index });
+            .register(ANALYZER_NAME, KhabarAnalyzer::new(Mode::Index));
         let fields = fields(&index.schema(), store_dir)?;
         let policy = if read_only {
             ReloadPolicy::OnCommitWithDelay
