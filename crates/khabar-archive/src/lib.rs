@@ -979,13 +979,7 @@ impl Archive {
             id: story.to_string(),
             articles,
             marked: 0,
-            extra: serde_json::to_value(PendingExtra { duplicates }).map_err(|e| {
-                Error::Damaged {
-                    dir: self.store.dir().into(),
-                    what: format!("story {story}"),
-                    reason: e.to_string(),
-                }
-            })?,
+            extra: self.encode_part(story, &PendingExtra { duplicates })?,
         })
     }
 
@@ -993,16 +987,27 @@ impl Archive {
         self.decode_part(&pending.id, pending.extra.clone())
     }
 
+    /// A stored story record's part (its document, or a pending record's
+    /// extra), read back; a part that does not decode is a damaged story.
     fn decode_part<T: serde::de::DeserializeOwned>(
         &self,
         story: &str,
         value: serde_json::Value,
     ) -> Result<T> {
-        serde_json::from_value(value).map_err(|e| Error::Damaged {
+        serde_json::from_value(value).map_err(|e| self.damaged_story(story, e))
+    }
+
+    /// The stored form of a story record's part (see `decode_part`).
+    fn encode_part<T: serde::Serialize>(&self, story: &str, part: &T) -> Result<serde_json::Value> {
+        serde_json::to_value(part).map_err(|e| self.damaged_story(story, e))
+    }
+
+    fn damaged_story(&self, story: &str, e: serde_json::Error) -> Error {
+        Error::Damaged {
             dir: self.store.dir().into(),
             what: format!("story {story}"),
             reason: e.to_string(),
-        })
+        }
     }
 
     /// Makes this archive's [`Archive::ingest`] build no story document
@@ -1137,11 +1142,7 @@ impl Archive {
             articles: document.story.articles.clone(),
             first_published: document.story.view.first_published,
             last_published: document.story.view.last_published,
-            view: serde_json::to_value(&document).map_err(|e| Error::Damaged {
-                dir: self.store.dir().into(),
-                what: format!("story {story}"),
-                reason: e.to_string(),
-            })?,
+            view: self.encode_part(story, &document)?,
         })
     }
 
@@ -1213,18 +1214,10 @@ impl Archive {
         Ok(self.store.search(query, limit)?)
     }
 
-    /// A stored story as it was stored (passages without their text).
-    fn decode(&self, stored: StoredStory) -> Result<StoryDocument> {
-        serde_json::from_value(stored.view).map_err(|e| Error::Damaged {
-            dir: self.store.dir().into(),
-            what: format!("story {}", stored.id),
-            reason: e.to_string(),
-        })
-    }
-
     /// A stored story with its passages' text filled back in.
     fn document(&self, stored: StoredStory) -> Result<StoryDocument> {
-        let mut doc = self.decode(stored)?;
+        // As stored: passages without their text.
+        let mut doc: StoryDocument = self.decode_part(&stored.id, stored.view)?;
         let mut texts: HashMap<String, Option<String>> = HashMap::new();
         for pair in &mut doc.reuse {
             if !texts.contains_key(&pair.a) {

@@ -318,6 +318,15 @@ impl Vocabulary {
         self.ids.get(&salted).copied()
     }
 
+    /// The ids of the features `keys` of namespace `ns` that some article
+    /// had, sorted and distinct.
+    fn known_ids(&self, ns: usize, keys: &[u64]) -> Vec<u32> {
+        let mut ids: Vec<u32> = keys.iter().filter_map(|&k| self.get(ns, k)).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
     /// `ln(1 + docs) - ln(1 + df) + 1`, with both logarithms read from a
     /// table (the IDF is read for every feature of every comparison).
     fn idf(&self, id: u32) -> f32 {
@@ -801,21 +810,9 @@ impl Clusterer {
         v.content_words = f.content_words;
         v.column = f.title_words.is_some_and(|n| n <= COLUMN_TITLE_WORDS) || f.title_rhetorical;
         // Only values some article has are kept: a story can have no other.
-        v.title_numbers = f
-            .title_numbers
-            .iter()
-            .filter_map(|&s| self.vocab.get(NUMBER, s))
-            .collect();
-        v.title_numbers.sort_unstable();
-        v.title_numbers.dedup();
+        v.title_numbers = self.vocab.known_ids(NUMBER, &f.title_numbers);
         v.title_ordinals = f.title_ordinals;
-        v.title_places = f
-            .title_places
-            .iter()
-            .filter_map(|&s| self.vocab.get(ENTITY, s))
-            .collect();
-        v.title_places.sort_unstable();
-        v.title_places.dedup();
+        v.title_places = self.vocab.known_ids(ENTITY, &f.title_places);
         v
     }
 

@@ -215,59 +215,18 @@ const NOT_INSTANCE_BEFORE: &[&str] = &[
 /// لأول مرة (for the first time), أول أمس (the day before yesterday).
 const NOT_INSTANCE_AFTER: &[&str] = &["مرة", "أمس"];
 
-/// Month names, Gregorian (two usages) and Hijri: a number before one is
-/// the day of a date, and after one its year.
+/// Words at the head of a text where a date is its dateline (a city, a
+/// Hijri and a Gregorian date, the agency). A number before a month name
+/// ([`khabar_text::calendar::MONTH_NAMES`]) is the day of a date, and after
+/// one its year.
 ///
-/// A date at the head of a text is its dateline: when it was filed, not
-/// what happened. An agency's (بريدة 25 شوال 1436 هـ الموافق 10 أغسطس 2015
-/// م واس) would otherwise make every two of its reports of a day share
-/// four numbers, which count as evidence of one incident (see
+/// A dateline says when a report was filed, not what happened. An
+/// agency's (بريدة 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس) would
+/// otherwise make every two of its reports of a day share four numbers,
+/// which count as evidence of one incident (see
 /// [`Config::entity_gate`](crate::Config::entity_gate)); on SaudiNewsNet
 /// that chained unrelated agency reports of a day into one story. A date
 /// later in the text (الأحد 28 رمضان) may be the event's and is kept.
-const MONTHS: &[&str] = &[
-    "يناير",
-    "فبراير",
-    "مارس",
-    "أبريل",
-    "ابريل",
-    "إبريل",
-    "مايو",
-    "يونيو",
-    "يونيه",
-    "يوليو",
-    "يوليه",
-    "أغسطس",
-    "اغسطس",
-    "سبتمبر",
-    "أكتوبر",
-    "اكتوبر",
-    "نوفمبر",
-    "ديسمبر",
-    "كانون",
-    "شباط",
-    "آذار",
-    "نيسان",
-    "أيار",
-    "حزيران",
-    "تموز",
-    "آب",
-    "أيلول",
-    "تشرين",
-    "محرم",
-    "صفر",
-    "ربيع",
-    "جمادى",
-    "رجب",
-    "شعبان",
-    "رمضان",
-    "شوال",
-    "القعدة",
-    "الحجة",
-];
-
-/// Words at the head of a text where a date is its dateline (a city, a
-/// Hijri and a Gregorian date, the agency).
 const DATELINE_WORDS: usize = 12;
 
 /// Marks of an era after a year (1436 هـ، 2015 م).
@@ -276,7 +235,7 @@ const ERAS: &[&str] = &["هـ", "ه", "م", "للهجرة", "للميلاد", "�
 /// The title word lists of this module as folded keys, built once.
 struct TitleWords {
     units: FxHashSet<u64>,
-    /// Month names (see [`MONTHS`]).
+    /// Month names ([`khabar_text::calendar::MONTH_NAMES`]).
     months: FxHashSet<u64>,
     /// Era marks after a year (see [`ERAS`]).
     eras: FxHashSet<u64>,
@@ -302,7 +261,7 @@ impl TitleWords {
             }
             TitleWords {
                 units: set(TIME_UNITS),
-                months: set(MONTHS),
+                months: set(khabar_text::calendar::MONTH_NAMES),
                 eras: set(ERAS),
                 updates: set(UPDATE_CUES),
                 ordinals,

@@ -56,6 +56,7 @@
 //! Does not: read files, remove boilerplate, or know about articles.
 #![deny(missing_docs)]
 
+pub mod calendar;
 pub mod glued;
 pub mod lang;
 pub mod normalize;

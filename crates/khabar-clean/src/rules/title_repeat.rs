@@ -33,43 +33,11 @@ use crate::line::{Line, keys};
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct TitleRepeat;
 
-/// Date and desk words that may stand around a repeated headline.
+/// Date and desk words that may stand around a repeated headline: the
+/// month names, and the words of dates and desks around them.
 static DATE_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    keys(&[
-        "يناير",
-        "فبراير",
-        "مارس",
-        "أبريل",
-        "ابريل",
-        "إبريل",
-        "مايو",
-        "يونيو",
-        "يوليو",
-        "أغسطس",
-        "سبتمبر",
-        "أكتوبر",
-        "نوفمبر",
-        "ديسمبر",
-        "كانون",
-        "شباط",
-        "آذار",
-        "نيسان",
-        "أيار",
-        "حزيران",
-        "تموز",
-        "آب",
-        "أيلول",
-        "تشرين",
-        "محرم",
-        "صفر",
-        "ربيع",
-        "جمادى",
-        "رجب",
-        "شعبان",
-        "رمضان",
-        "شوال",
-        "القعدة",
-        "الحجة",
+    let mut words = keys(khabar_text::calendar::MONTH_NAMES);
+    words.extend(keys(&[
         "ذو",
         "الأول",
         "الآخر",
@@ -107,7 +75,8 @@ static DATE_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
         "december",
         "am",
         "pm",
-    ])
+    ]));
+    words
 });
 
 /// The fewest words of a headline that may cover a line by itself.
