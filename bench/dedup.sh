@@ -10,13 +10,10 @@
 # the gold groups. khabar runs at 1 and 2 rayon threads. Everything it writes goes to $WORK.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SHARED=${SHARED:-$ROOT/../shared}
+source "$(dirname "$0")/common.sh"
 DOCS=${DOCS:-100000}
 SEED=${SEED:-13}
-WORK=${WORK:-/tmp/khabar-bench}
 VENV=${VENV:-/tmp/anchors}
-mkdir -p "$WORK"
 
 if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import datasketch, rensa' 2>/dev/null; then
     echo "setting up $VENV" >&2
@@ -32,7 +29,7 @@ fi
 
 echo "building (release)" >&2
 (cd "$ROOT" && cargo build --release -q -p khabar && cargo build --release -q -p khabar-dedup --example reuse_jsonl)
-TARGET=$(cd "$ROOT" && cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+TARGET=$(target_dir)
 KHABAR_CMD=${KHABAR_CMD:-"$TARGET/release/khabar dedup --json"}
 REUSE_CMD="$TARGET/release/examples/reuse_jsonl"
 

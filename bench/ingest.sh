@@ -9,21 +9,14 @@
 # latency (p50/p99/max). Everything it writes goes to $WORK.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SHARED=${SHARED:-$ROOT/../shared}
-WORK=${WORK:-/tmp/khabar-bench}
+source "$(dirname "$0")/common.sh"
 BATCH=${BATCH:-1000}
-mkdir -p "$WORK"
 
-CORPUS="$WORK/saudinewsnet-all.jsonl"
-if [ ! -s "$CORPUS" ]; then
-    echo "making $CORPUS" >&2
-    python3 "$ROOT/bench/saudinewsnet_jsonl.py" --all "$SHARED/data/saudinewsnet/dataset" >"$CORPUS"
-fi
+CORPUS=$(saudinewsnet_corpus)
 
 echo "building (release)" >&2
 (cd "$ROOT" && cargo build --release -q -p khabar && cargo build --release -q -p khabar-archive --example search_latency)
-TARGET=$(cd "$ROOT" && cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+TARGET=$(target_dir)
 
 DATA="$WORK/ingest-data"
 rm -rf "$DATA"

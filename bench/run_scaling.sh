@@ -10,22 +10,15 @@
 # kept. Wall time is noisy on a shared machine: user time less so.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-SHARED=${SHARED:-$ROOT/../shared}
-WORK=${WORK:-/tmp/khabar-bench}
+source "$(dirname "$0")/common.sh"
 SIZES=${SIZES:-5000 10000 20000 all}
 RUNS=${RUNS:-1}
-mkdir -p "$WORK"
 
-CORPUS="$WORK/saudinewsnet-all.jsonl"
-if [ ! -s "$CORPUS" ]; then
-    echo "making $CORPUS" >&2
-    python3 "$ROOT/bench/saudinewsnet_jsonl.py" --all "$SHARED/data/saudinewsnet/dataset" >"$CORPUS"
-fi
+CORPUS=$(saudinewsnet_corpus)
 
 echo "building (release)" >&2
 (cd "$ROOT" && cargo build --release -q -p khabar)
-TARGET=$(cd "$ROOT" && cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+TARGET=$(target_dir)
 
 printf '%8s %9s %9s %11s %11s %8s\n' records wall_s user_s wall_s/1k user_s/1k rss_MB
 for n in $SIZES; do
