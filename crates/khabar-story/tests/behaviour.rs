@@ -1,13 +1,11 @@
 //! Story clustering and the story view on small news texts written for these
 //! tests.
 
-use chrono::DateTime;
 use khabar_story::{Clusterer, Config, EntityKind, StoryInput, cluster, describe};
 use proptest::prelude::*;
 
-fn at(s: &str) -> chrono::DateTime<chrono::FixedOffset> {
-    DateTime::parse_from_rfc3339(s).unwrap_or_default()
-}
+mod common;
+use common::at;
 
 const ANBAR_1: &str = "أعلنت القوات العراقية، اليوم الأحد، أنها دخلت جامعة الأنبار في مدينة الرمادي واشتبكت مع مسلحي تنظيم داعش داخل الحرم الجامعي. وقال ضابط في جهاز مكافحة الإرهاب إن القوات تتقدم ببطء بسبب العبوات الناسفة.";
 const ANBAR_2: &str = "قالت وزارة الدفاع العراقية إن قوات جهاز مكافحة الإرهاب حررت جامعة الأنبار في الرمادي بالكامل من سيطرة داعش بعد معارك استمرت يومين. وأضافت أن المسلحين فروا من مباني الجامعة.";

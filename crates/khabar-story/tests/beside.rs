@@ -4,14 +4,10 @@
 //! the real texts of the arabic-stories dev set when the shared data is
 //! present, and on news texts written here.
 
-use chrono::DateTime;
 use khabar_story::{Config, StoryInput, cluster, cluster_beside, cluster_with};
 
 mod common;
-
-fn at(s: &str) -> chrono::DateTime<chrono::FixedOffset> {
-    DateTime::parse_from_rfc3339(s).unwrap_or_default()
-}
+use common::at;
 
 /// Every story `closed` hands out while adding, in order.
 fn closed_while_adding(articles: &[StoryInput], config: Config) -> (Vec<Vec<usize>>, bool) {

@@ -5,17 +5,13 @@
 //! the shared data is present, on the real texts of the arabic-stories dev
 //! set.
 
-use chrono::DateTime;
 use khabar_story::{
     ArticleReading, Clusterer, Config, StoryInput, cluster, describe, describe_readings,
     publication_order, read_article,
 };
 
 mod common;
-
-fn at(s: &str) -> chrono::DateTime<chrono::FixedOffset> {
-    DateTime::parse_from_rfc3339(s).unwrap_or_default()
-}
+use common::at;
 
 fn written() -> Vec<StoryInput<'static>> {
     vec![

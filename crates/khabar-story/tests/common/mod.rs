@@ -1,6 +1,7 @@
-//! The labelled arabic-stories dev set, read once the same way for every
-//! test that uses it (`../shared` beside the repository; absent in some
-//! checkouts, and then the tests skip with a message).
+//! What the story tests share: the labelled arabic-stories dev set, read
+//! once the same way for every test that uses it (`../shared` beside the
+//! repository; absent in some checkouts, and then the tests skip with a
+//! message), and [`at`] for the times of the texts written in the tests.
 
 // Each test binary that includes this module uses only part of it.
 #![allow(dead_code)]
@@ -8,6 +9,11 @@
 use chrono::{DateTime, FixedOffset};
 use khabar_story::StoryInput;
 use serde_json::Value;
+
+/// A publication time written in a test (RFC 3339).
+pub fn at(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).unwrap_or_default()
+}
 
 /// One dev-set article, owned.
 pub struct DevArticle {
