@@ -14,6 +14,10 @@
 //! lowered when the story has been quiet for long or began long ago (a story
 //! is an event and its immediate follow-up, not a series). An article with
 //! almost no content (a cartoon, a caption) never joins on its own.
+//! Across scripts (an English report and Arabic ones), where no word or
+//! title stem can match, the similarity is the geometric mean of the entity
+//! and number cosines: the same names (the gazetteer lists them in both
+//! languages) and the same figures.
 //!
 //! A story must not chain, a step at a time, into the same actors' next
 //! occasion. So an article also needs some likeness to the story's core
@@ -44,7 +48,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
-use crate::features::{ArticleFeatures, Lead, extract, read_in_order};
+use crate::features::{ArticleFeatures, Lead, Script, extract, read_in_order};
 use crate::{ArticleReading, StoryInput};
 
 /// Tuned settings of the clusterer. [`Config::default`] holds the values
@@ -226,7 +230,7 @@ pub struct RepeatedId {
 /// The version of the state written by [`Clusterer::to_bytes`]. It changes
 /// whenever the saved layout or the meaning of a saved value changes;
 /// [`Clusterer::from_bytes`] reads this version only.
-pub const STATE_VERSION: u32 = 4;
+pub const STATE_VERSION: u32 = 5;
 
 /// The first bytes of a saved state, before its version.
 const STATE_MAGIC: &[u8; 8] = b"khabarSC";
@@ -376,6 +380,8 @@ struct Vectors {
     /// Gazetteer places the title names (features of the entity namespace,
     /// sorted).
     title_places: Vec<u32>,
+    /// The script of most of its content words.
+    script: Script,
 }
 
 /// An article's TF-IDF vectors scaled to unit length per namespace (empty
@@ -392,6 +398,8 @@ struct UnitVectors {
     raw: [Vec<f32>; NAMESPACES],
     /// The document count whose IDF `ns` is weighted with.
     at: u32,
+    /// The script of most of the article's content words.
+    script: Script,
 }
 
 impl UnitVectors {
@@ -405,6 +413,7 @@ impl UnitVectors {
             ns,
             raw,
             at: vocab.docs,
+            script: v.script,
         }
     }
 
@@ -490,6 +499,8 @@ struct LiveStory {
     core: Vec<UnitVectors>,
     /// Gazetteer places the titles of its core name, sorted.
     core_title_places: Vec<u32>,
+    /// The scripts its members are written in (see [`Script`]).
+    scripts: Vec<Script>,
 }
 
 /// The online clusterer. Add articles in publication order with
@@ -813,6 +824,7 @@ impl Clusterer {
         v.title_numbers = self.vocab.known_ids(NUMBER, &f.title_numbers);
         v.title_ordinals = f.title_ordinals;
         v.title_places = self.vocab.known_ids(ENTITY, &f.title_places);
+        v.script = f.script;
         v
     }
 
@@ -954,6 +966,7 @@ impl Clusterer {
                         title_ordinals: 0,
                         core_title_places: Vec::new(),
                         core: Vec::new(),
+                        scripts: Vec::new(),
                     },
                 );
                 self.join(story, incoming, unit);
@@ -1110,7 +1123,7 @@ impl Clusterer {
         // only), so in parallel: the same scores as one after the other.
         let this = &*self;
         let centroid = map_scores(&candidates, PARALLEL_SCORES, |_, &s| {
-            this.centroid_similarity(&probes, norms, s, time)
+            this.centroid_similarity(&probes, norms, v.script, s, time)
         });
         let mut scored: Vec<(u32, f32)> = candidates.into_iter().zip(centroid).collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -1251,8 +1264,23 @@ impl Clusterer {
     /// The weighted mean of the namespaces' cosines (`None` where a side
     /// has no feature of that namespace), lowered by the entity gate and by
     /// the time gap past the grace period.
-    fn blend(&self, cos: [Option<f32>; NAMESPACES], gap_hours: f32) -> f32 {
+    ///
+    /// Across scripts (`cross`: an English report compared with Arabic
+    /// ones) words and titles cannot match, so the similarity is the
+    /// geometric mean of the entity and number cosines instead: the same
+    /// event is told with the same names (the gazetteer lists them in both
+    /// languages) and the same figures, and both must agree, since names
+    /// alone give the topic, not the event.
+    fn blend(&self, cos: [Option<f32>; NAMESPACES], gap_hours: f32, cross: bool) -> f32 {
         let c = &self.config;
+        let over = (gap_hours - c.grace_hours).max(0.0);
+        let decay = (-over / c.decay_hours.max(1e-3)).exp();
+        if cross {
+            return match (cos[ENTITY], cos[NUMBER]) {
+                (Some(e), Some(n)) => (e * n).sqrt() * decay,
+                _ => 0.0,
+            };
+        }
         let weights = [
             c.word_weight,
             c.title_weight,
@@ -1280,8 +1308,7 @@ impl Clusterer {
             let evidence = e.sqrt().max(cos[NUMBER].unwrap_or(0.0));
             sim *= 1.0 - c.entity_gate + c.entity_gate * evidence;
         }
-        let over = (gap_hours - c.grace_hours).max(0.0);
-        sim * (-over / c.decay_hours.max(1e-3)).exp()
+        sim * decay
     }
 
     /// IDF drifts as the stream grows: refreshes the cached norms of story
@@ -1314,6 +1341,7 @@ impl Clusterer {
         &self,
         probes: &[Vec<Probe>; NAMESPACES],
         norms: &[f32; NAMESPACES],
+        script: Script,
         s: u32,
         time: Option<i64>,
     ) -> f32 {
@@ -1353,7 +1381,8 @@ impl Clusterer {
             let dot: f32 = products.iter().map(|x| x.1).sum();
             Some((dot / (na * nc)).min(1.0))
         });
-        self.blend(centroid_cos, gap(story.last_time)) * self.span_factor(story, time)
+        let cross = !story.scripts.contains(&script);
+        self.blend(centroid_cos, gap(story.last_time), cross) * self.span_factor(story, time)
     }
 
     /// The similarity of an article to the best-matching recent member of
@@ -1386,7 +1415,7 @@ impl Clusterer {
             }
             Some(sparse_dot(a, b).min(1.0))
         });
-        self.blend(cos, gap_hours)
+        self.blend(cos, gap_hours, a.script != b.script)
     }
 
     /// The similarity of an article to the best-matching member of the
@@ -1478,6 +1507,9 @@ impl Clusterer {
         };
         story.last_seq = seq;
         story.title_ordinals |= v.title_ordinals;
+        if !story.scripts.contains(&v.script) {
+            story.scripts.push(v.script);
+        }
         if in_core {
             merge_sorted(&mut story.core_title_places, v.title_places.iter().copied());
             story.core.push(unit.clone());

@@ -645,3 +645,42 @@ fn online_members_are_weighed_with_the_idf_of_the_stream_not_of_its_start() {
         batch_y.similarity
     );
 }
+
+const FLOOD_AR_1: &str = "لقي 14 شخصا حتفهم وأصيب 63 آخرون في فيضانات اجتاحت ولاية ريزه شمال شرقي تركيا، اليوم الاثنين، بحسب ما أعلنت إدارة الكوارث والطوارئ التركية. وقالت الإدارة إن فرق الهلال الأحمر أجلت 820 شخصا من القرى المنكوبة، فيما لا يزال ستة أشخاص في عداد المفقودين.";
+const FLOOD_AR_2: &str = "ارتفعت حصيلة الفيضانات في شمال شرق تركيا إلى 14 قتيلا و63 جريحا، وأعلنت السلطات في أنقرة أن 820 شخصا أجلوا من منازلهم بعد أن جرفت السيول الطرق والجسور. وأرسل الهلال الأحمر التركي خياما ومساعدات غذائية إلى المتضررين.";
+const FLOOD_EN: &str = "Floods in Turkey's northeastern Rize province killed 14 people and injured 63 on Monday, the country's disaster agency said. Red Crescent teams evacuated 820 people from villages cut off by the water, and officials in Ankara said six people were still missing after torrents swept away roads and bridges.";
+const TRADE_EN: &str = "Turkey and Iran signed a trade agreement in Ankara on Monday that aims to raise commerce between the two neighbours to 30 billion dollars a year by 2020. The Turkish economy minister said 17 memorandums covering energy, customs and banking were also signed during the visit.";
+
+#[test]
+fn a_report_in_another_language_joins_on_names_and_numbers() {
+    let day = |h: u32| at(&format!("2015-07-27T{h:02}:00:00+03:00"));
+    let articles = [
+        StoryInput::new("ar1", FLOOD_AR_1)
+            .with_title("مقتل 14 شخصا في فيضانات شمال شرقي تركيا")
+            .with_source("alyaum")
+            .with_published(day(10)),
+        StoryInput::new("ar2", FLOOD_AR_2)
+            .with_title("ارتفاع حصيلة فيضانات تركيا إلى 14 قتيلا")
+            .with_source("aawsat")
+            .with_published(day(12)),
+        StoryInput::new("en1", FLOOD_EN)
+            .with_title("Floods kill 14 in northeastern Turkey")
+            .with_source("Gulf Dispatch")
+            .with_published(day(13)),
+        // The same country and day, another event: names alone are the
+        // topic, not the event.
+        StoryInput::new("en2", TRADE_EN)
+            .with_title("Turkey and Iran sign trade deal")
+            .with_source("Gulf Dispatch")
+            .with_published(day(14)),
+    ];
+    let result = cluster(&articles);
+    let groups: Vec<Vec<&str>> = result
+        .stories
+        .iter()
+        .map(|s| s.articles.iter().map(String::as_str).collect())
+        .collect();
+    assert_eq!(groups, [vec!["ar1", "ar2", "en1"], vec!["en2"]]);
+    // The story view counts the English outlet among the sources.
+    assert_eq!(result.stories[0].view.sources.len(), 3);
+}
