@@ -48,6 +48,11 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     // while the ingest thread clusters and commits batch N (one batch
     // ahead at most).
     let failed = AtomicBool::new(false);
+    // Story documents are built once, after the last batch, across both
+    // cores: a story that batch after batch extends would otherwise be
+    // built again after each of them. Until then a read builds a pending
+    // story itself, so a reader in another process sees no stale story.
+    archive.defer_documents(true);
     let shared = &archive;
     let errors = std::thread::scope(|scope| {
         let (prepared, queue) = mpsc::sync_channel::<PreparedBatch>(1);
@@ -102,6 +107,8 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         let _ = ingester.join();
         errors
     });
+    // Compacting (or closing) builds them.
+    archive.defer_documents(false);
     if let Some(e) = failure {
         return Err(e);
     }
