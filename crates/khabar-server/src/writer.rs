@@ -13,6 +13,16 @@
 //! the next requests. A story read before its document is built is built
 //! for that read (see [`Archive::story`]), so answers do not change.
 //!
+//! A request's latency is its batch's commit (redb, synced: an answered
+//! article survives a kill or a power cut) and what waits ahead of it.
+//! So nothing else runs in the commit, and the work after it steps aside:
+//! the clusterer state is saved every 30 s from a copy, on a thread of its
+//! own, to a file of its own (see [`Archive`]; saving it inside a commit
+//! held that commit 170 ms, and the requests behind it), and the refresher,
+//! the search indexer and the state saver run at a lower priority
+//! ([`khabar_store::lower_thread_priority`]): on two cores, at 200
+//! articles/s, they otherwise took the core a request needed.
+//!
 //! Does not: parse requests or decide who may write (that is `api`).
 
 use std::sync::Arc;
@@ -87,6 +97,9 @@ pub fn start(
 /// ends (pending ones left then are built when the archive is dropped, or
 /// read).
 fn refresh_loop(archive: &Archive, signals: &std::sync::mpsc::Receiver<()>) {
+    // Documents can wait; a request cannot (reads of a pending story
+    // build it themselves).
+    khabar_store::lower_thread_priority();
     while signals.recv().is_ok() {
         if let Err(err) = archive.refresh() {
             eprintln!("khabar serve: building story documents: {err}");
