@@ -340,6 +340,42 @@ fn a_state_saved_in_the_background_is_what_the_next_open_starts_from() {
     );
 }
 
+/// The saved state is an optimization: a state file damaged on disk (one
+/// byte flipped) is passed over, and opening replays every batch to the
+/// same stories.
+#[test]
+fn a_damaged_state_file_replays_to_the_same_stories() {
+    let articles = in_publication_order(read(&repo().join("examples/articles")));
+    let dir = tempfile::tempdir().unwrap();
+    let writer = Archive::open(dir.path()).unwrap();
+    for chunk in articles.chunks(4) {
+        writer.ingest(chunk.to_vec()).unwrap();
+    }
+    let before = stories(&writer);
+    let last = writer.store().last_batch().unwrap();
+    // Closing saves the state to its file.
+    drop(writer);
+    let path = dir.path().join(khabar_store::STATE_FILE);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x01;
+    std::fs::write(&path, bytes).unwrap();
+
+    let reopened = Archive::open(dir.path()).unwrap();
+    assert_eq!(
+        saved_state_batch(&reopened),
+        0,
+        "the damaged file is passed over"
+    );
+    assert_eq!(reopened.store().last_batch().unwrap(), last);
+    assert_eq!(stories(&reopened), before);
+    // Closing saves a good state again.
+    drop(reopened);
+    let again = Archive::open_read_only(dir.path()).unwrap();
+    assert_eq!(saved_state_batch(&again), last);
+    assert_eq!(stories(&again), before);
+}
+
 #[test]
 fn a_batch_prepared_before_the_previous_one_is_ingested_sees_it() {
     let dir = tempfile::tempdir().unwrap();
