@@ -1147,7 +1147,7 @@ impl Archive {
 
     /// Builds the document of every pending story (stories whose members
     /// changed since their document was built) and stores it, story by
-    /// story (in commits of a few stories; an ingest that touches a story
+    /// story (in commits of a few dozen stories; an ingest that touches a story
     /// meanwhile leaves it pending). Returns how many were stored. Does
     /// nothing on a read-only archive.
     pub fn refresh(&self) -> Result<usize> {
@@ -1173,7 +1173,8 @@ impl Archive {
             .filter(|p| keep(&p.id))
             .collect();
         let mut written = 0;
-        let chunk = if parallel { 256 } else { 8 };
+        // One synced commit per chunk (a concurrent batch waits behind it).
+        let chunk = if parallel { 256 } else { 32 };
         for stories in pending.chunks(chunk) {
             let built: Vec<(StoredStory, u64)> = if parallel {
                 stories
