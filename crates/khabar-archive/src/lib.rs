@@ -21,8 +21,9 @@
 //!
 //! - **A batch is all or nothing.** Its articles, the new member lists of
 //!   every story it touched (pending records, with their near-duplicate
-//!   groups), the near-duplicate index and the clusterer state are
-//!   committed in one store transaction; a process killed at any point
+//!   groups) and the near-duplicate index are committed in one store
+//!   transaction (the clusterer state is saved apart: see below, *the
+//!   stored batches are the log*); a process killed at any point
 //!   leaves the store as of the last whole batch, and the next ingest goes
 //!   on from there. If a commit fails, the in-memory state is reloaded from
 //!   the store.
@@ -53,12 +54,19 @@
 //!   a reprint: it is stored, and reported as its near-duplicate.
 //! - Story ids are `s1`, `s2`, … in order of creation, and never change.
 //! - **The stored batches are the log.** The clusterer state (megabytes) is
-//!   saved with a batch every 16,000 articles or 30 seconds, and when the
-//!   archive is closed, not with every batch; opening replays the batches
-//!   stored after it, which rebuilds exactly the state the last batch left
+//!   saved every 16,000 articles or 30 seconds, and when the archive is
+//!   closed, not with every batch; opening replays the batches stored
+//!   after it, which rebuilds exactly the state the last batch left
 //!   (clustering is deterministic), and checks that every replayed article
-//!   lands in the story it is stored in. The near-duplicate index is
-//!   stored document by document, each batch appending its own.
+//!   lands in the story it is stored in. The saved record names the batch
+//!   it reflects. A save is not part of any batch: after the batch that
+//!   makes it due commits, a copy of the state is encoded and written to
+//!   the store's state file ([`Store::save_story_state`], which takes no
+//!   lock a batch needs) on a thread of its own, at a background priority,
+//!   while the next batches go on; a process killed before it lands leaves
+//!   the previous save, and opening replays from there. The
+//!   near-duplicate index is stored document by document, each batch
+//!   appending its own.
 //!
 //! # Concurrency
 //!
@@ -73,8 +81,9 @@ mod error;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use khabar_dedup::{
@@ -204,7 +213,7 @@ impl std::ops::AddAssign for Tally {
 struct Pipeline {
     clusterer: Clusterer,
     lsh: LshIndex,
-    /// When the clusterer state was last saved with a batch.
+    /// When the clusterer state was last saved (or a save started).
     saved_at: Instant,
     /// Batches committed since then.
     unsaved_batches: u64,
@@ -216,18 +225,22 @@ struct Pipeline {
 const READINGS_KEPT: usize = 100_000;
 
 /// The clusterer state (megabytes: every live story's centroid) is saved
-/// with a batch when this many articles were added without it (opening
-/// replays at most about this many: a few seconds of clustering)…
-const SAVE_STATE_EVERY_ARTICLES: usize = 16_000;
+/// after the batch that brings the articles added since the last save to
+/// this many (opening replays at most about this many: a few seconds of
+/// clustering)…
+pub const SAVE_STATE_EVERY_ARTICLES: usize = 16_000;
 
 /// …or when it was last saved this long ago. Between saves, the stored
 /// batches themselves are the log: opening replays the ones after the
 /// saved state, which gives the same state (clustering is deterministic).
 /// Counted in articles and time, not batches: a server commits hundreds of
 /// one-article batches a second, and saving megabytes with one of them
-/// every few batches was most of their cost. Closing the archive saves the
-/// state too (see [`Archive`]'s `Drop`).
-const SAVE_STATE_EVERY: Duration = Duration::from_secs(30);
+/// every few batches was most of their cost. A save runs on a thread of
+/// its own, apart from the batch (encoding 25 MB took 80 ms and writing it
+/// 90 more, which the batch that carried it used to wait for, and the
+/// requests queued behind it). Closing the archive saves the state too
+/// (see [`Archive`]'s `Drop`), after any save under way.
+pub const SAVE_STATE_EVERY: Duration = Duration::from_secs(30);
 
 /// Version of the archive's story-state record: the batch number the saved
 /// clusterer state reflects, then the clusterer's own bytes (which carry
@@ -350,7 +363,8 @@ fn replay(
 
 /// A data directory: the store, and the pipeline state that continues it.
 pub struct Archive {
-    store: Store,
+    /// Shared with the thread that saves the clusterer state.
+    store: Arc<Store>,
     /// `None` when read-only.
     writer: Option<Mutex<Pipeline>>,
     /// How the near-duplicate index fingerprints (fixed when it was
@@ -366,6 +380,14 @@ pub struct Archive {
     deferred: AtomicBool,
     /// Serializes [`Archive::refresh`] runs.
     refreshing: Mutex<()>,
+    /// The clusterer state being saved on a thread of its own (see
+    /// [`Archive::save_in_background`]), if one was started; joined before
+    /// the next one starts, and before closing or compacting.
+    saving: Mutex<Option<JoinHandle<Result<()>>>>,
+    /// When the clusterer state is saved: after this many articles…
+    save_every_articles: AtomicUsize,
+    /// …or this many milliseconds (see [`Archive::save_state_every`]).
+    save_every_ms: AtomicU64,
 }
 
 /// A batch [`Archive::prepare`] cleaned and fingerprinted, for
@@ -415,6 +437,8 @@ impl Drop for Archive {
         if self.writer.is_some() {
             let _ = self.refresh();
         }
+        // Joins a background save first: the store is dropped here, not on
+        // the saving thread.
         let _ = self.save_state();
     }
 }
@@ -485,12 +509,15 @@ impl Archive {
         let store = Store::open(dir)?;
         let pipeline = Pipeline::load(&store)?;
         Ok(Archive {
-            store,
+            store: Arc::new(store),
             fingerprinter: pipeline.lsh.fingerprinter(),
             writer: Some(Mutex::new(pipeline)),
             readings: Mutex::new(HashMap::new()),
             deferred: AtomicBool::new(false),
             refreshing: Mutex::new(()),
+            saving: Mutex::new(None),
+            save_every_articles: AtomicUsize::new(SAVE_STATE_EVERY_ARTICLES),
+            save_every_ms: AtomicU64::new(SAVE_STATE_EVERY.as_millis() as u64),
         })
     }
 
@@ -509,12 +536,15 @@ impl Archive {
             other => other?,
         };
         Ok(Archive {
-            store,
+            store: Arc::new(store),
             writer: None,
             fingerprinter: Fingerprinter::default(),
             readings: Mutex::new(HashMap::new()),
             deferred: AtomicBool::new(false),
             refreshing: Mutex::new(()),
+            saving: Mutex::new(None),
+            save_every_articles: AtomicUsize::new(SAVE_STATE_EVERY_ARTICLES),
+            save_every_ms: AtomicU64::new(SAVE_STATE_EVERY.as_millis() as u64),
         })
     }
 
@@ -529,7 +559,97 @@ impl Archive {
     pub fn compact(&mut self) -> Result<bool> {
         self.refresh()?;
         self.save_state()?;
-        Ok(self.store.compact()?)
+        // The saving thread is joined: no other owner of the store is left.
+        let dir = self.store.dir().to_path_buf();
+        let store = Arc::get_mut(&mut self.store).ok_or(Error::Damaged {
+            dir,
+            what: "archive".into(),
+            reason: "the store is still shared while compacting".into(),
+        })?;
+        Ok(store.compact()?)
+    }
+
+    /// Sets how often the clusterer state is saved: when `articles` were
+    /// added since the last save, or it is `interval` old, whichever comes
+    /// first (by default [`SAVE_STATE_EVERY_ARTICLES`] and
+    /// [`SAVE_STATE_EVERY`]). Saving more often shortens the replay at the
+    /// next open after a crash; each save encodes and writes the whole
+    /// state (megabytes), on a thread of its own.
+    pub fn save_state_every(&self, articles: usize, interval: Duration) {
+        self.save_every_articles.store(articles, Ordering::Relaxed);
+        let ms = u64::try_from(interval.as_millis()).unwrap_or(u64::MAX);
+        self.save_every_ms.store(ms, Ordering::Relaxed);
+    }
+
+    /// Waits until the clusterer state save under way, if any, has landed
+    /// (saves run on a thread of their own, see [`Archive::ingest`]).
+    /// Errors with why that save failed (its batches stay to be replayed,
+    /// or saved by the next save).
+    pub fn wait_for_state_save(&self) -> Result<()> {
+        let result = self.join_saving();
+        if result.is_err()
+            && let Some(writer) = &self.writer
+            && let Ok(mut p) = writer.lock()
+        {
+            p.unsaved_batches += 1;
+        }
+        result
+    }
+
+    /// Waits for the background save of the clusterer state, if one is
+    /// under way, and gives its result (`Ok` when none was).
+    fn join_saving(&self) -> Result<()> {
+        let handle = self
+            .saving
+            .lock()
+            .map_err(|_| Error::Store(khabar_store::Error::Poisoned(self.store.dir().into())))?
+            .take();
+        match handle.map(JoinHandle::join) {
+            None => Ok(()),
+            Some(Ok(result)) => result,
+            Some(Err(_)) => Err(Error::Damaged {
+                dir: self.store.dir().into(),
+                what: "story state".into(),
+                reason: "saving it panicked".into(),
+            }),
+        }
+    }
+
+    /// Starts saving `clusterer`, the state as of the committed batch
+    /// `batch`, on a thread of its own, so that the batch that made a save
+    /// due answers without waiting for megabytes to be encoded and written
+    /// (see [`SAVE_STATE_EVERY`]); it waits for the copy only (about half
+    /// the encoding's time on SaudiNewsNet). Returns false, and starts
+    /// nothing, while the previous save is still under way. The saved record names its
+    /// batch, so a save that lands after later batches committed is still
+    /// right: opening replays the batches after it. A process killed
+    /// before it lands leaves the previous record, and replays from there.
+    fn save_in_background(&self, batch: u64, clusterer: &Clusterer) -> Result<bool> {
+        let mut saving = self
+            .saving
+            .lock()
+            .map_err(|_| Error::Store(khabar_store::Error::Poisoned(self.store.dir().into())))?;
+        if saving.as_ref().is_some_and(|h| !h.is_finished()) {
+            return Ok(false);
+        }
+        // A failed save only leaves more to replay at the next open; the
+        // next one (or closing) saves again.
+        let _ = saving.take().map(JoinHandle::join);
+        let snapshot = clusterer.clone();
+        let store = Arc::clone(&self.store);
+        let handle = std::thread::Builder::new()
+            .name("khabar-state-saver".into())
+            .spawn(move || {
+                khabar_store::lower_thread_priority();
+                Ok(store.save_story_state(&state_record(batch, &snapshot))?)
+            })
+            .map_err(|e| Error::Damaged {
+                dir: self.store.dir().into(),
+                what: "story state".into(),
+                reason: format!("starting the thread that saves it: {e}"),
+            })?;
+        *saving = Some(handle);
+        Ok(true)
     }
 
     /// Saves the clusterer state alone when batches were committed since
@@ -538,9 +658,15 @@ impl Archive {
         let Some(writer) = &self.writer else {
             return Ok(());
         };
+        // A save under way lands first (saves land in batch order); one
+        // that failed leaves its batches unsaved, saved here.
+        let joined = self.join_saving();
         let mut p = writer
             .lock()
             .map_err(|_| Error::Store(khabar_store::Error::Poisoned(self.store.dir().into())))?;
+        if joined.is_err() {
+            p.unsaved_batches += 1;
+        }
         if p.unsaved_batches == 0 {
             return Ok(());
         }
@@ -789,13 +915,10 @@ impl Archive {
             None
         } else {
             let added = new_articles.len();
-            let save = p.unsaved_articles + added >= SAVE_STATE_EVERY_ARTICLES
-                || p.saved_at.elapsed() >= SAVE_STATE_EVERY;
-            let story_state = if save {
-                Some(state_record(self.store.last_batch()? + 1, &p.clusterer))
-            } else {
-                None
-            };
+            let every_ms = self.save_every_ms.load(Ordering::Relaxed);
+            let save = p.unsaved_articles + added
+                >= self.save_every_articles.load(Ordering::Relaxed)
+                || p.saved_at.elapsed() >= Duration::from_millis(every_ms);
             // Only the documents this batch added: the stored ones are
             // there already (the index in memory is never cloned whole).
             let lsh_new: Vec<SnapshotDocument> = order
@@ -816,10 +939,11 @@ impl Archive {
                     documents: lsh_new,
                 }),
                 lsh_first: first_doc as u64,
-                story_state,
                 ..Batch::default()
             })?;
-            if save {
+            // The batch is committed: a failure to start the save must not
+            // report it failed (it stays unsaved, and is saved later).
+            if save && self.save_in_background(seq, &p.clusterer).unwrap_or(false) {
                 p.saved_at = Instant::now();
                 p.unsaved_batches = 0;
                 p.unsaved_articles = 0;
@@ -1023,7 +1147,7 @@ impl Archive {
 
     /// Builds the document of every pending story (stories whose members
     /// changed since their document was built) and stores it, story by
-    /// story (in commits of a few stories; an ingest that touches a story
+    /// story (in commits of a few dozen stories; an ingest that touches a story
     /// meanwhile leaves it pending). Returns how many were stored. Does
     /// nothing on a read-only archive.
     pub fn refresh(&self) -> Result<usize> {
@@ -1049,7 +1173,8 @@ impl Archive {
             .filter(|p| keep(&p.id))
             .collect();
         let mut written = 0;
-        let chunk = if parallel { 256 } else { 8 };
+        // One synced commit per chunk (a concurrent batch waits behind it).
+        let chunk = if parallel { 256 } else { 32 };
         for stories in pending.chunks(chunk) {
             let built: Vec<(StoredStory, u64)> = if parallel {
                 stories

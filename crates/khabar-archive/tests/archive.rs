@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use khabar_archive::{Archive, Status, StoryDocument, Tally};
 use khabar_ingest::{Article, ReadOptions};
@@ -287,6 +288,92 @@ fn a_copy_taken_while_the_writer_runs_replays_to_the_same_stories() {
         saved_state_batch(&reopened),
         reopened.store().last_batch().unwrap()
     );
+}
+
+/// With a save due after every batch, each runs on the archive's saving
+/// thread while the writer goes on; a copy of the directory (as a kill
+/// would leave it) opens from the last save that landed, replays the
+/// batches after it, and goes on as the writer does.
+#[test]
+fn a_state_saved_in_the_background_is_what_the_next_open_starts_from() {
+    let articles = in_publication_order(read(&repo().join("examples/articles")));
+    let (early, late) = articles.split_at(articles.len() / 2);
+    let (next, rest) = late.split_at(3);
+    let dir = tempfile::tempdir().unwrap();
+    let writer = Archive::open(dir.path()).unwrap();
+    writer.save_state_every(1, Duration::ZERO);
+    for chunk in early.chunks(2) {
+        writer.ingest(chunk.to_vec()).unwrap();
+    }
+    writer.wait_for_state_save().unwrap();
+    let saved = saved_state_batch(&writer);
+    assert!(saved > 0, "a state was saved while the writer ran");
+    assert!(saved <= writer.store().last_batch().unwrap());
+
+    // A batch after the last save (saves off): the copy has it to replay.
+    writer.save_state_every(usize::MAX, Duration::MAX);
+    writer.ingest(next.to_vec()).unwrap();
+    writer.store().flush_search().unwrap();
+    let copy = tempfile::tempdir().unwrap();
+    copy_dir(dir.path(), copy.path());
+    let resumed = Archive::open(copy.path()).unwrap();
+    assert_eq!(saved_state_batch(&resumed), saved);
+    assert!(saved < resumed.store().last_batch().unwrap());
+    assert_eq!(stories(&resumed), stories(&writer));
+
+    // Both go on alike, saving in the background again.
+    writer.save_state_every(1, Duration::ZERO);
+    resumed.save_state_every(1, Duration::ZERO);
+    for chunk in rest.chunks(2) {
+        let a = writer.ingest(chunk.to_vec()).unwrap();
+        let b = resumed.ingest(chunk.to_vec()).unwrap();
+        assert_eq!(a.outcomes, b.outcomes);
+    }
+    assert_eq!(stories(&resumed), stories(&writer));
+
+    // Closing waits for a save under way and saves the last batch.
+    drop(resumed);
+    let reopened = Archive::open_read_only(copy.path()).unwrap();
+    assert_eq!(
+        saved_state_batch(&reopened),
+        reopened.store().last_batch().unwrap()
+    );
+}
+
+/// The saved state is an optimization: a state file damaged on disk (one
+/// byte flipped) is passed over, and opening replays every batch to the
+/// same stories.
+#[test]
+fn a_damaged_state_file_replays_to_the_same_stories() {
+    let articles = in_publication_order(read(&repo().join("examples/articles")));
+    let dir = tempfile::tempdir().unwrap();
+    let writer = Archive::open(dir.path()).unwrap();
+    for chunk in articles.chunks(4) {
+        writer.ingest(chunk.to_vec()).unwrap();
+    }
+    let before = stories(&writer);
+    let last = writer.store().last_batch().unwrap();
+    // Closing saves the state to its file.
+    drop(writer);
+    let path = dir.path().join(khabar_store::STATE_FILE);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x01;
+    std::fs::write(&path, bytes).unwrap();
+
+    let reopened = Archive::open(dir.path()).unwrap();
+    assert_eq!(
+        saved_state_batch(&reopened),
+        0,
+        "the damaged file is passed over"
+    );
+    assert_eq!(reopened.store().last_batch().unwrap(), last);
+    assert_eq!(stories(&reopened), before);
+    // Closing saves a good state again.
+    drop(reopened);
+    let again = Archive::open_read_only(dir.path()).unwrap();
+    assert_eq!(saved_state_batch(&again), last);
+    assert_eq!(stories(&again), before);
 }
 
 #[test]

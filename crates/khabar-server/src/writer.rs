@@ -9,9 +9,19 @@
 //! Story documents are not built in the commit: the archive is put in
 //! deferred mode ([`Archive::defer_documents`]) and a second thread, the
 //! refresher, builds the documents of the stories the last commits touched
-//! ([`Archive::refresh`]) after each commit, while the writer goes on with
-//! the next requests. A story read before its document is built is built
+//! ([`Archive::refresh`]) after the commits of each [`REFRESH_EVERY`],
+//! while the writer goes on with the next requests. A story read before its document is built is built
 //! for that read (see [`Archive::story`]), so answers do not change.
+//!
+//! A request's latency is its batch's commit (redb, synced: an answered
+//! article survives a kill or a power cut) and what waits ahead of it.
+//! So nothing else runs in the commit, and the work after it steps aside:
+//! the clusterer state is saved every 30 s from a copy, on a thread of its
+//! own, to a file of its own (see [`Archive`]; saving it inside a commit
+//! held that commit 170 ms, and the requests behind it), and the refresher,
+//! the search indexer and the state saver run at a lower priority
+//! ([`khabar_store::lower_thread_priority`]): on two cores, at 200
+//! articles/s, they otherwise took the core a request needed.
 //!
 //! Does not: parse requests or decide who may write (that is `api`).
 
@@ -24,6 +34,13 @@ use tokio::sync::{mpsc, oneshot};
 
 /// Requests waiting for the writer, at most.
 const QUEUE: usize = 1024;
+
+/// The refresher builds story documents at most this often. Each refresh
+/// stores its documents in synced store commits, which a batch waits
+/// behind: after every one-article batch, that was a second sync per
+/// request. Until built, a story's document is built by the read that
+/// asks for it, so answers do not change.
+const REFRESH_EVERY: std::time::Duration = std::time::Duration::from_millis(200);
 
 /// What a request gets back: its outcomes and the batch they went in.
 #[derive(Debug)]
@@ -83,11 +100,18 @@ pub fn start(
     Ok(WriterHandle { jobs })
 }
 
-/// Builds the pending story documents after each signal, until the writer
-/// ends (pending ones left then are built when the archive is dropped, or
-/// read).
+/// Builds the pending story documents after a signal, at most once per
+/// [`REFRESH_EVERY`], until the writer ends (pending ones left then are
+/// built when the archive is dropped, or read).
 fn refresh_loop(archive: &Archive, signals: &std::sync::mpsc::Receiver<()>) {
+    // Documents can wait; a request cannot (reads of a pending story
+    // build it themselves).
+    khabar_store::lower_thread_priority();
     while signals.recv().is_ok() {
+        // The commits of the pause come together: one refresh, and one
+        // synced store commit per few dozen stories, for all of them.
+        std::thread::sleep(REFRESH_EVERY);
+        let _ = signals.try_recv();
         if let Err(err) = archive.refresh() {
             eprintln!("khabar serve: building story documents: {err}");
         }

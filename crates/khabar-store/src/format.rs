@@ -4,6 +4,7 @@
 //! DIR/khabar-store.json   {"format": "khabar-store", "version": 2}
 //! DIR/records.redb        the record database (the point of truth)
 //! DIR/search/             the tantivy index (derived from the records)
+//! DIR/story-state.bin     the story state saved apart from a batch, if any
 //! ```
 //!
 //! A store is created in this order: marker (written to a temporary name,

@@ -81,6 +81,9 @@ impl Indexer {
         let thread = std::thread::Builder::new()
             .name("khabar-indexer".into())
             .spawn(move || {
+                // Indexing can wait; a request cannot. The index writer's
+                // workers, restarted by each commit from here, inherit it.
+                crate::lower_thread_priority();
                 let run = Run {
                     search,
                     writer,

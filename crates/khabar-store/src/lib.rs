@@ -42,7 +42,14 @@
 //! once, inside the stored LSH snapshot (appended batch by batch, never
 //! rewritten: a writer sends only the documents it added, see
 //! [`Batch::lsh_first`]). Texts are stored LZ4-compressed, raw and display
-//! text in one block.
+//! text in one block. A story state saved apart from a batch
+//! ([`Store::save_story_state`]) is a file of its own ([`STATE_FILE`]),
+//! replaced whole (temporary name, sync, rename), so that writing its
+//! megabytes never holds up a batch; its writer can rebuild it from the
+//! batches, so a damaged one is passed over.
+//!
+//! The background threads (indexing, and tantivy's own) run at a lower
+//! priority than the caller's (see [`lower_thread_priority`]).
 //!
 //! redb grows its file ahead of need and copies on write: after a long
 //! ingest the record file's length counts space that holds no data (on 31k
@@ -96,8 +103,10 @@ pub mod analyzer;
 mod error;
 mod format;
 mod indexer;
+mod priority;
 mod records;
 mod search;
+mod state_file;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -118,6 +127,8 @@ use tantivy::snippet::SnippetGenerator;
 
 pub use error::{Error, Result};
 pub use format::{FORMAT_NAME, MARKER_FILE, RECORDS_FILE, SEARCH_DIR};
+pub use priority::{BACKGROUND_NICE, lower_thread_priority};
+pub use state_file::STATE_FILE;
 
 use indexer::Indexer;
 use records::{
@@ -329,6 +340,8 @@ pub struct Store {
     search: Arc<SearchIndex>,
     /// `None` when read-only. Its lock serializes batches.
     writer: Option<Mutex<()>>,
+    /// Serializes writes of the story state file (not batches).
+    saving_state: Mutex<()>,
     /// The search indexing thread; `None` when read-only. Dropping it
     /// commits the index's last batches (an error there only leaves them
     /// to be indexed again by the next [`Store::open`]).
@@ -377,6 +390,7 @@ impl Store {
             records: Records::Write(db),
             search,
             writer: Some(Mutex::new(())),
+            saving_state: Mutex::new(()),
             indexer: None,
         };
         let committed = store.reconcile(&mut index, indexed)?;
@@ -416,6 +430,7 @@ impl Store {
             records: Records::Read(db),
             search,
             writer: None,
+            saving_state: Mutex::new(()),
             indexer: None,
         })
     }
@@ -660,8 +675,14 @@ impl Store {
         }))
     }
 
-    /// The stored story state, if one was committed.
+    /// The stored story state, if one was saved: the one
+    /// [`Store::save_story_state`] wrote last, else the one a batch carried
+    /// (see [`Batch::story_state`]). A state file that is unusable (cut
+    /// short, damaged: see [`STATE_FILE`]) is passed over for the batch's.
     pub fn story_state(&self) -> Result<Option<StoryState>> {
+        if let Some(state) = state_file::read(&self.dir)? {
+            return Ok(Some(state));
+        }
         let txn = self.records.begin_read()?;
         let meta = txn.open_table(META)?;
         let Some(value) = meta.get(KEY_STORY_STATE)? else {
@@ -705,6 +726,13 @@ impl Store {
         let txn = db.begin_write()?;
         let seq = self.write_records(&txn, &batch)?;
         txn.commit()?;
+        if batch.story_state.is_some() {
+            // The batch's state is the newer: the saved one goes (should
+            // that fail, `story_state` gives the older saved one, which its
+            // writer can bring up to date from the batches).
+            let _serial = self.saving_state.lock();
+            let _ = state_file::remove(&self.dir);
+        }
         // The records are the truth from here on; the index can only lag.
         // The indexing thread analyzes the texts while the caller goes on,
         // and commits now and then (see `SEARCH_COMMIT_INTERVAL`).
@@ -720,23 +748,22 @@ impl Store {
         Ok(seq)
     }
 
-    /// Replaces the stored story state alone, in its own transaction (no
-    /// batch: a writer saves its state on closing with it). Durable when it
-    /// returns.
+    /// Replaces the stored story state alone, apart from any batch, in
+    /// its own file ([`STATE_FILE`]: written to a temporary name, synced,
+    /// renamed), so that the tens of megabytes a clusterer state takes
+    /// never hold up a batch: this takes none of the locks
+    /// [`Store::commit_batch`] takes, and may run on another thread while
+    /// batches commit. Saves are serialized among themselves. Durable when
+    /// it returns; a process killed before leaves the previous state whole.
     pub fn save_story_state(&self, state: &StoryState) -> Result<()> {
-        let (Some(writer), Records::Write(db)) = (&self.writer, &self.records) else {
+        if self.writer.is_none() {
             return Err(Error::ReadOnly);
-        };
-        let _serial = writer
+        }
+        let _serial = self
+            .saving_state
             .lock()
             .map_err(|_| Error::Poisoned(self.dir.clone()))?;
-        let txn = db.begin_write()?;
-        {
-            let mut meta = txn.open_table(META)?;
-            write_story_state(&mut meta, state)?;
-        }
-        txn.commit()?;
-        Ok(())
+        state_file::write(&self.dir, state)
     }
 
     /// Commits the search index now, so that every committed batch is

@@ -147,11 +147,22 @@ impl SearchIndex {
         })
     }
 
-    /// A writer for this index.
+    /// A writer for this index. Its indexing and merging threads run at a
+    /// background priority (see [`crate::lower_thread_priority`]): they
+    /// start on a thread lowered for the purpose, whose priority they
+    /// inherit.
     pub fn writer(&self) -> Result<IndexWriter> {
-        Ok(self
-            .index
-            .writer_with_num_threads(WRITER_THREADS, WRITER_HEAP_BYTES)?)
+        std::thread::scope(|scope| {
+            scope
+                .spawn(|| {
+                    crate::lower_thread_priority();
+                    self.index
+                        .writer_with_num_threads(WRITER_THREADS, WRITER_HEAP_BYTES)
+                })
+                .join()
+        })
+        .map_err(|_| Error::SearchStopped("starting the index writer panicked".into()))?
+        .map_err(Error::from)
     }
 
     /// The last batch number the committed index holds (0 for none).

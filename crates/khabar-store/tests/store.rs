@@ -10,8 +10,8 @@ use chrono::DateTime;
 use common::{NEWS, bulk_article, news_articles};
 use khabar_dedup::{Fingerprinter, LshIndex, LshParams};
 use khabar_store::{
-    Batch, Error, FORMAT_VERSION, MARKER_FILE, RECORDS_FILE, SEARCH_DIR, Store, StoredStory,
-    StoryState,
+    Batch, Error, FORMAT_VERSION, MARKER_FILE, NewArticle, RECORDS_FILE, SEARCH_DIR, STATE_FILE,
+    Store, StoredStory, StoryState,
 };
 
 fn news_batch() -> Batch {
@@ -679,6 +679,60 @@ fn a_writer_sends_only_its_new_lsh_documents() {
         })
         .unwrap();
     assert_eq!(store.lsh_snapshot().unwrap(), Some(lsh.snapshot()));
+}
+
+/// A state saved alone goes to its own file and is the one read back; a
+/// batch that carries a state replaces it; a damaged file is passed over
+/// for the batch's state.
+#[test]
+fn the_story_state_read_back_is_the_last_one_stored() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let state = |text: &str| StoryState {
+        version: 2,
+        bytes: text.as_bytes().to_vec(),
+    };
+    let mut batch = news_batch();
+    batch.story_state = Some(state("بعد الدفعة الأولى"));
+    store.commit_batch(batch).unwrap();
+    store
+        .save_story_state(&state("بعد الدفعة الأولى، محفوظة وحدها"))
+        .unwrap();
+    assert!(tmp.path().join(STATE_FILE).exists());
+    assert_eq!(
+        store.story_state().unwrap(),
+        Some(state("بعد الدفعة الأولى، محفوظة وحدها"))
+    );
+
+    // Damaged on disk: the batch's state stands.
+    let path = tmp.path().join(STATE_FILE);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x01;
+    std::fs::write(&path, bytes).unwrap();
+    assert_eq!(
+        store.story_state().unwrap(),
+        Some(state("بعد الدفعة الأولى"))
+    );
+
+    store.save_story_state(&state("محفوظة من جديد")).unwrap();
+    assert_eq!(store.story_state().unwrap(), Some(state("محفوظة من جديد")));
+    let mut batch = Batch {
+        articles: vec![NewArticle {
+            id: "wam-9".into(),
+            display_text: "The central bank raised its main rate.".into(),
+            story_id: "s9".into(),
+            ..NewArticle::default()
+        }],
+        ..Batch::default()
+    };
+    batch.story_state = Some(state("بعد الدفعة الثانية"));
+    store.commit_batch(batch).unwrap();
+    assert!(!tmp.path().join(STATE_FILE).exists());
+    assert_eq!(
+        store.story_state().unwrap(),
+        Some(state("بعد الدفعة الثانية"))
+    );
 }
 
 #[test]

@@ -294,7 +294,7 @@ const NAMESPACE_SALT: [u64; NAMESPACES] = [
 ];
 
 /// Document frequencies of features, kept current as articles arrive.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 struct Vocabulary {
     /// Salted feature key -> id.
     ids: FxHashMap<u64, u32>,
@@ -462,14 +462,14 @@ impl UnitVectors {
 }
 
 /// A recent member of a live story, compared on its own.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Member {
     unit: UnitVectors,
     time: Option<i64>,
 }
 
 /// A live story's state.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct LiveStory {
     /// Per namespace: (feature, decayed sum of members' unit vectors), raw
     /// (IDF applied when compared), sorted by feature. Sorted vectors rather
@@ -508,7 +508,7 @@ struct LiveStory {
 /// [`Clusterer::groups`]. Its whole state can be saved with
 /// [`Clusterer::to_bytes`] and loaded with [`Clusterer::from_bytes`], so a
 /// stream can be clustered batch by batch across runs.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Clusterer {
     config: Config,
     vocab: Vocabulary,
