@@ -684,6 +684,22 @@ fn add_scaled(centroid: &mut Vec<(u32, f32)>, features: &[(u32, f32)], norm: f32
     *centroid = out;
 }
 
+/// The article's most telling features (heaviest by TF-IDF, over all
+/// namespaces), at most `n`: the lookup keys of the inverted index. With
+/// `fresh`, the keys are instead the heaviest features no other article
+/// has had yet.
+fn lookup_keys(v: &Vectors, vocab: &Vocabulary, n: usize, fresh: bool) -> Vec<(u32, f32)> {
+    let mut keys: Vec<(u32, f32)> =
+        v.ns.iter()
+            .flatten()
+            .filter(|&&(f, _)| vocab.df.get(f as usize).is_some_and(|&d| (d >= 2) != fresh))
+            .map(|&(f, w)| (f, w * vocab.idf(f)))
+            .collect();
+    // Feature ids are unique across namespaces, so the order is total.
+    keep_first(&mut keys, n, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    keys
+}
+
 fn cosine_parts(a: &[(u32, f32)], vocab: &Vocabulary) -> f32 {
     a.iter()
         .map(|&(f, w)| {
@@ -692,6 +708,69 @@ fn cosine_parts(a: &[(u32, f32)], vocab: &Vocabulary) -> f32 {
         })
         .sum::<f32>()
         .sqrt()
+}
+
+/// What placing an article computes from its vectors and the IDF alone,
+/// before any story is looked at: its norms, unit vectors, lookup keys and
+/// the probes compared with centroids. In a batch whose IDF was warmed
+/// ([`Clusterer::observe_features`]) it does not change while articles are
+/// added, so it is worked out for many articles at once, in parallel
+/// ([`Clusterer::prepare_observed`]).
+pub(crate) struct Prepared {
+    norms: [f32; NAMESPACES],
+    unit: UnitVectors,
+    keys: Vec<(u32, f32)>,
+    probes: [Vec<Probe>; NAMESPACES],
+    /// The document count of the IDF it was computed with.
+    at: u32,
+}
+
+impl Prepared {
+    fn new(v: &Vectors, vocab: &Vocabulary, lookup_features: usize) -> Self {
+        let norms: [f32; NAMESPACES] = std::array::from_fn(|ns| cosine_parts(&v.ns[ns], vocab));
+        let unit = UnitVectors::new(v, &norms, vocab);
+        // A feature no other article has cannot find a story.
+        let keys = lookup_keys(v, vocab, lookup_features, false);
+        // The heaviest content words carry the cosine; the long tail of
+        // body words adds little to it and most of the cost.
+        let mut heavy: Vec<(u32, f32)> = v.ns[WORD].clone();
+        if heavy.len() > HEAVY_WORDS {
+            // (feature, weight, TF-IDF weight), the last computed once.
+            let mut weighted: Vec<(u32, f32, f32)> = heavy
+                .iter()
+                .map(|&(f, w)| (f, w, w * vocab.idf(f)))
+                .collect();
+            keep_first(&mut weighted, HEAVY_WORDS, |a, b| {
+                b.2.total_cmp(&a.2).then(a.0.cmp(&b.0))
+            });
+            heavy = weighted.into_iter().map(|(f, w, _)| (f, w)).collect();
+        }
+        let probes: [Vec<Probe>; NAMESPACES] = std::array::from_fn(|ns| {
+            let features = if ns == WORD { &heavy } else { &v.ns[ns] };
+            let mut p: Vec<Probe> = features
+                .iter()
+                .enumerate()
+                .map(|(pos, &(feature, w))| {
+                    let idf = vocab.idf(feature);
+                    Probe {
+                        feature,
+                        pos: pos as u32,
+                        weighted: w * idf,
+                        idf,
+                    }
+                })
+                .collect();
+            p.sort_unstable_by_key(|p| p.feature);
+            p
+        });
+        Prepared {
+            norms,
+            unit,
+            keys,
+            probes,
+            at: vocab.docs,
+        }
+    }
 }
 
 impl Clusterer {
@@ -890,6 +969,41 @@ impl Clusterer {
         article: &StoryInput,
         read: Option<&ArticleFeatures>,
     ) -> Result<Assignment, RepeatedId> {
+        self.add_with(article, read, None)
+    }
+
+    /// What [`Clusterer::add_prepared`] needs of each of `ids`, the ids of
+    /// observed articles about to be added, worked out in parallel from
+    /// the current IDF (None for an id not observed).
+    pub(crate) fn prepare_observed(&self, ids: &[&str]) -> Vec<Option<Prepared>> {
+        use rayon::prelude::*;
+        ids.par_iter()
+            .map(|id| {
+                let v = self.observed.get(*id)?;
+                Some(Prepared::new(v, &self.vocab, self.config.lookup_features))
+            })
+            .collect()
+    }
+
+    /// [`Clusterer::add`], with what [`Clusterer::prepare_observed`] worked
+    /// out for the article: used when the IDF has not changed since, so
+    /// the result is exactly that of [`Clusterer::add`].
+    pub(crate) fn add_prepared(
+        &mut self,
+        article: &StoryInput,
+        prepared: Option<Prepared>,
+    ) -> Result<Assignment, RepeatedId> {
+        self.add_with(article, None, prepared)
+    }
+
+    /// [`Clusterer::add_read`], with [`Prepared`] values when worked out
+    /// before (they are used only when the IDF is still theirs).
+    fn add_with(
+        &mut self,
+        article: &StoryInput,
+        read: Option<&ArticleFeatures>,
+        prepared: Option<Prepared>,
+    ) -> Result<Assignment, RepeatedId> {
         if let Some(&story) = self.ids.get(article.id) {
             return Err(RepeatedId {
                 id: article.id.to_string(),
@@ -919,12 +1033,15 @@ impl Clusterer {
         }
         self.close_quiet_stories();
 
-        let norms: [f32; NAMESPACES] =
-            std::array::from_fn(|ns| cosine_parts(&v.ns[ns], &self.vocab));
-        let unit = UnitVectors::new(&v, &norms, &self.vocab);
-        // A feature no other article has cannot find a story.
-        let keys = self.lookup_keys(&v, false);
-        let best = self.best_story(&v, &keys, &norms, &unit, time);
+        let prepared = match prepared {
+            // Observed, and the IDF unchanged: document counts only grow.
+            Some(p) if !index_fresh && p.at == self.vocab.docs => p,
+            _ => Prepared::new(&v, &self.vocab, self.config.lookup_features),
+        };
+        let best = self.best_story(&v, &prepared, time);
+        let Prepared {
+            norms, unit, keys, ..
+        } = prepared;
         let seq = self.seq;
         self.seq += 1;
         let incoming = Incoming {
@@ -1078,43 +1195,16 @@ impl Clusterer {
     fn best_story(
         &mut self,
         v: &Vectors,
-        keys: &[(u32, f32)],
-        norms: &[f32; NAMESPACES],
-        unit: &UnitVectors,
+        prepared: &Prepared,
         time: Option<i64>,
     ) -> Option<(u32, f32)> {
-        // The heaviest content words carry the cosine; the long tail of
-        // body words adds little to it and most of the cost.
-        let mut heavy: Vec<(u32, f32)> = v.ns[WORD].clone();
-        if heavy.len() > HEAVY_WORDS {
-            // (feature, weight, TF-IDF weight), the last computed once.
-            let mut weighted: Vec<(u32, f32, f32)> = heavy
-                .iter()
-                .map(|&(f, w)| (f, w, w * self.vocab.idf(f)))
-                .collect();
-            keep_first(&mut weighted, HEAVY_WORDS, |a, b| {
-                b.2.total_cmp(&a.2).then(a.0.cmp(&b.0))
-            });
-            heavy = weighted.into_iter().map(|(f, w, _)| (f, w)).collect();
-        }
-        let probes: [Vec<Probe>; NAMESPACES] = std::array::from_fn(|ns| {
-            let features = if ns == WORD { &heavy } else { &v.ns[ns] };
-            let mut p: Vec<Probe> = features
-                .iter()
-                .enumerate()
-                .map(|(pos, &(feature, w))| {
-                    let idf = self.vocab.idf(feature);
-                    Probe {
-                        feature,
-                        pos: pos as u32,
-                        weighted: w * idf,
-                        idf,
-                    }
-                })
-                .collect();
-            p.sort_unstable_by_key(|p| p.feature);
-            p
-        });
+        let Prepared {
+            norms,
+            unit,
+            keys,
+            probes,
+            ..
+        } = prepared;
         let candidates = self.candidates(keys);
         for &s in &candidates {
             self.refresh_stale_norms(s);
@@ -1123,7 +1213,7 @@ impl Clusterer {
         // only), so in parallel: the same scores as one after the other.
         let this = &*self;
         let centroid = map_scores(&candidates, PARALLEL_SCORES, |_, &s| {
-            this.centroid_similarity(&probes, norms, v.script, s, time)
+            this.centroid_similarity(probes, norms, v.script, s, time)
         });
         let mut scored: Vec<(u32, f32)> = candidates.into_iter().zip(centroid).collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -1184,29 +1274,6 @@ impl Clusterer {
         scored
             .into_iter()
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-    }
-
-    /// The article's most telling features (heaviest by TF-IDF, over all
-    /// namespaces): the lookup keys of the inverted index.
-    /// With `fresh`, the keys are instead the heaviest features no other
-    /// article has had yet.
-    fn lookup_keys(&self, v: &Vectors, fresh: bool) -> Vec<(u32, f32)> {
-        let mut keys: Vec<(u32, f32)> =
-            v.ns.iter()
-                .flatten()
-                .filter(|&&(f, _)| {
-                    self.vocab
-                        .df
-                        .get(f as usize)
-                        .is_some_and(|&d| (d >= 2) != fresh)
-                })
-                .map(|&(f, w)| (f, w * self.vocab.idf(f)))
-                .collect();
-        // Feature ids are unique across namespaces, so the order is total.
-        keep_first(&mut keys, self.config.lookup_features, |a, b| {
-            b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
-        });
-        keys
     }
 
     /// Live stories sharing the lookup `keys` of an article, best first.
@@ -1458,7 +1525,12 @@ impl Clusterer {
         // other article of it and would never be looked up.)
         let mut keys = shared_keys.to_vec();
         if index_fresh {
-            keys.extend(self.lookup_keys(v, true));
+            keys.extend(lookup_keys(
+                v,
+                &self.vocab,
+                self.config.lookup_features,
+                true,
+            ));
         }
         let half_life = self.config.centroid_half_life_hours.max(1e-3);
         let max_words = self.config.max_centroid_words;
@@ -1566,5 +1638,66 @@ impl Clusterer {
             });
             self.stale_postings = 0;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn articles() -> Vec<StoryInput<'static>> {
+        vec![
+            StoryInput::new("a", "ضبطت وزارة التجارة 943 ثلاجة مخالفة للمواصفات السعودية في 344 متجرا بمدينة الرياض خلال جولات رقابية.")
+                .with_title("التجارة تضبط 943 ثلاجة مخالفة"),
+            StoryInput::new("b", "تعادل نادي الشباب مع إكسيلسور الهولندي في مباراة ودية ضمن معسكره الإعدادي في هولندا استعدادا للموسم.")
+                .with_title("الشباب يتعادل مع إكسيلسور"),
+            StoryInput::new("c", "أعلنت وزارة التجارة ضبط 943 ثلاجة مخالفة للمواصفات في 344 متجرا بالرياض وجدة بعد جولات رقابية.")
+                .with_title("ضبط 943 ثلاجة مخالفة للمواصفات"),
+            StoryInput::new("a", "مكرر بالمعرف نفسه ولا يضاف مرة ثانية إلى أي قصة من القصص."),
+            StoryInput::new("d", "واصل نادي الشباب معسكره الإعدادي في هولندا بعد التعادل مع إكسيلسور الهولندي في مباراة ودية.")
+                .with_title("الشباب يواصل معسكره في هولندا"),
+        ]
+    }
+
+    #[test]
+    fn prepared_adds_are_the_adds() {
+        let articles = articles();
+        let mut plain = Clusterer::default();
+        let mut prepared = Clusterer::default();
+        for a in &articles {
+            plain.observe(a);
+            prepared.observe(a);
+        }
+        let ids: Vec<&str> = articles.iter().map(|a| a.id).collect();
+        let ready = prepared.prepare_observed(&ids);
+        assert_eq!(ready.iter().filter(|p| p.is_some()).count(), ids.len());
+        for (a, p) in articles.iter().zip(ready) {
+            assert_eq!(prepared.add_prepared(a, p), plain.add(a));
+        }
+        assert_eq!(prepared.groups(), plain.groups());
+        assert_eq!(plain.groups().len(), 2, "{:?}", plain.groups());
+    }
+
+    #[test]
+    fn a_preparation_for_another_idf_is_not_used() {
+        let articles = articles();
+        let (first, later) = articles.split_at(3);
+        let mut plain = Clusterer::default();
+        let mut prepared = Clusterer::default();
+        for a in first {
+            plain.observe(a);
+            prepared.observe(a);
+        }
+        let ids: Vec<&str> = first.iter().map(|a| a.id).collect();
+        let ready = prepared.prepare_observed(&ids);
+        // The IDF changes after the preparation.
+        for a in later {
+            plain.observe(a);
+            prepared.observe(a);
+        }
+        for (a, p) in first.iter().zip(ready) {
+            assert_eq!(prepared.add_prepared(a, p), plain.add(a));
+        }
+        assert_eq!(prepared.groups(), plain.groups());
     }
 }

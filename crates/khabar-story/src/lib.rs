@@ -174,6 +174,10 @@ pub fn cluster_with(articles: &[StoryInput], config: Config) -> Clustering {
 /// [`cluster_beside`] (the clusterer closes stories as often).
 const CLOSED_EVERY: usize = 64;
 
+/// Articles whose adding [`cluster_beside`] prepares at a time (see
+/// [`Clusterer::prepare_observed`]): enough for every core, little memory.
+const PREPARE_CHUNK: usize = 256;
+
 /// The stories whose members became final while [`cluster_beside`] is
 /// still adding articles, for work to start on them early.
 #[derive(Debug)]
@@ -184,9 +188,10 @@ pub struct ClosedStories {
 
 impl ClosedStories {
     /// The members of the next story closed, as [`Story::indices`] will
-    /// list them; waits for one while articles are being added. None once
-    /// adding is over: the stories not handed out by then are only in the
-    /// [`Clustering`].
+    /// list them; waits for one while articles are being added, helping
+    /// with their parallel work when called on a thread of rayon's pool
+    /// (as in [`cluster_beside`]). None once adding is over: the stories
+    /// not handed out by then are only in the [`Clustering`].
     pub fn next(&self) -> Option<Vec<usize>> {
         loop {
             if !self.adding.load(Ordering::Acquire) {
@@ -195,7 +200,12 @@ impl ClosedStories {
             if let Some(story) = self.queue.lock().ok()?.pop_front() {
                 return Some(story);
             }
-            std::thread::sleep(std::time::Duration::from_millis(1));
+            // Meanwhile this thread takes a share of the parallel work of
+            // adding (scoring candidates, preparing articles): a thread
+            // waiting outside the pool would take none.
+            if rayon::yield_now() != Some(rayon::Yield::Executed) {
+                std::thread::sleep(std::time::Duration::from_micros(100));
+            }
         }
     }
 
@@ -245,8 +255,21 @@ pub fn cluster_beside<R: Send>(
         || {
             // Stories started and not yet seen closed.
             let mut open: Vec<u32> = Vec::new();
+            // What adding needs of each article apart from the stories is
+            // worked out a chunk at a time on every core: the IDF was
+            // warmed with the whole batch and stays as it is.
+            let mut prepared = Vec::new().into_iter();
             for (n, &i) in order.iter().enumerate() {
-                match clusterer.add(&articles[i]) {
+                if n % PREPARE_CHUNK == 0 {
+                    let ids: Vec<&str> = order
+                        .iter()
+                        .skip(n)
+                        .take(PREPARE_CHUNK)
+                        .map(|&k| articles[k].id)
+                        .collect();
+                    prepared = clusterer.prepare_observed(&ids).into_iter();
+                }
+                match clusterer.add_prepared(&articles[i], prepared.next().flatten()) {
                     Ok(a) => {
                         added.push(i);
                         if a.started {

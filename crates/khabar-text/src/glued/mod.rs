@@ -249,7 +249,7 @@ pub struct Lexicon {
     total: u64,
     /// The known words that could split at all ([`Lexicon::may_split`]),
     /// worked out once per distinct word on first use after the last
-    /// change.
+    /// change (at the end of [`Lexicon::add_texts`]).
     splittable: OnceLock<FxHashSet<String>>,
 }
 
@@ -278,6 +278,8 @@ impl Lexicon {
     /// Counts every Arabic word of each display text, as [`Lexicon::add_text`]
     /// on each in turn would, but on every core: the texts are counted in
     /// parallel, and each distinct new word is stemmed once, in parallel.
+    /// What [`repair_glued`] asks of every known word is then worked out,
+    /// in parallel too.
     pub fn add_texts<T: AsRef<str> + Sync>(&mut self, display_texts: &[T]) {
         use rayon::prelude::*;
         // A few large pieces per thread: each piece's map is merged once.
@@ -303,6 +305,10 @@ impl Lexicon {
         for ((word, n), stem) in counts.into_iter().zip(stems) {
             self.add_stemmed(word, n, stem);
         }
+        // Texts counted in bulk are about to be repaired, on every core: a
+        // first use inside that parallel work would work the set out on
+        // one core while the others wait for it.
+        self.splittable();
     }
 
     /// Adds `n` to the count of one match-form word.
@@ -350,24 +356,34 @@ impl Lexicon {
     /// anywhere: a cheap superset of the words [`repair_glued`] splits. For
     /// known words the answer comes from a set computed once per lexicon.
     fn may_split(&self, word: &str) -> bool {
-        let splits = |w: &str| {
-            w.chars().count() >= MIN_GLUED_LETTERS
-                && self.best_split(w, |_| Some(Cut::Marked)).is_some()
-        };
-        if !self.words.contains_key(word) {
-            return splits(word);
+        // Checked before any look-up: most words are too short or too long
+        // to split ([`Lexicon::best_split`] splits none of them).
+        if !(MIN_GLUED_LETTERS..=MAX_GLUED_LETTERS).contains(&word.chars().count()) {
+            return false;
         }
-        self.splittable
-            .get_or_init(|| {
-                use rayon::prelude::*;
-                let words: Vec<&String> = self.words.keys().collect();
-                words
-                    .into_par_iter()
-                    .filter(|w| splits(w))
-                    .cloned()
-                    .collect()
-            })
-            .contains(word)
+        if !self.words.contains_key(word) {
+            return self.splits(word);
+        }
+        self.splittable().contains(word)
+    }
+
+    /// Whether `word` splits when a part may start anywhere.
+    fn splits(&self, word: &str) -> bool {
+        self.best_split(word, |_| Some(Cut::Marked)).is_some()
+    }
+
+    /// The known words that could split at all, worked out on every core
+    /// on first use after the last change.
+    fn splittable(&self) -> &FxHashSet<String> {
+        self.splittable.get_or_init(|| {
+            use rayon::prelude::*;
+            let words: Vec<&String> = self.words.keys().collect();
+            words
+                .into_par_iter()
+                .filter(|w| self.splits(w))
+                .cloned()
+                .collect()
+        })
     }
 
     /// The count of one match-form word (0 when unknown).
