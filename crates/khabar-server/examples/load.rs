@@ -25,6 +25,11 @@ use khabar_server::{Config, Server};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 
+/// The allocator `khabar serve` runs with (see the `khabar` binary), so
+/// that latency and memory are those of the shipped server.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 struct Options {
     articles: String,
     seconds: u64,
