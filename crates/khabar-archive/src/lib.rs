@@ -508,17 +508,25 @@ impl Archive {
     pub fn open(dir: &Path) -> Result<Archive> {
         let store = Store::open(dir)?;
         let pipeline = Pipeline::load(&store)?;
-        Ok(Archive {
+        Ok(Archive::over(store, Some(pipeline)))
+    }
+
+    /// An archive over `store`; a writer when it has the `pipeline` that
+    /// continues it.
+    fn over(store: Store, pipeline: Option<Pipeline>) -> Archive {
+        Archive {
             store: Arc::new(store),
-            fingerprinter: pipeline.lsh.fingerprinter(),
-            writer: Some(Mutex::new(pipeline)),
+            fingerprinter: pipeline
+                .as_ref()
+                .map_or_else(Fingerprinter::default, |p| p.lsh.fingerprinter()),
+            writer: pipeline.map(Mutex::new),
             readings: Mutex::new(HashMap::new()),
             deferred: AtomicBool::new(false),
             refreshing: Mutex::new(()),
             saving: Mutex::new(None),
             save_every_articles: AtomicUsize::new(SAVE_STATE_EVERY_ARTICLES),
             save_every_ms: AtomicU64::new(SAVE_STATE_EVERY.as_millis() as u64),
-        })
+        }
     }
 
     /// Opens an existing archive for reading only (another process may be
@@ -535,17 +543,7 @@ impl Archive {
             }
             other => other?,
         };
-        Ok(Archive {
-            store: Arc::new(store),
-            writer: None,
-            fingerprinter: Fingerprinter::default(),
-            readings: Mutex::new(HashMap::new()),
-            deferred: AtomicBool::new(false),
-            refreshing: Mutex::new(()),
-            saving: Mutex::new(None),
-            save_every_articles: AtomicUsize::new(SAVE_STATE_EVERY_ARTICLES),
-            save_every_ms: AtomicU64::new(SAVE_STATE_EVERY.as_millis() as u64),
-        })
+        Ok(Archive::over(store, None))
     }
 
     /// The store underneath, for reads this type does not wrap.

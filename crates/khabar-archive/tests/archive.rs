@@ -255,6 +255,32 @@ fn saved_state_batch(archive: &Archive) -> u64 {
     })
 }
 
+/// Ingests `articles` in batches of `size` into `writer` and into
+/// `resumed` (an archive opened on a copy of the writer's directory, at
+/// `copy`): each batch has the same outcomes in both, and both end with the
+/// same stories. Then closes `resumed`: closing saves the state of its last
+/// batch, so the next open has nothing to replay.
+fn go_on_alike_then_close(
+    writer: &Archive,
+    resumed: Archive,
+    copy: &Path,
+    articles: &[Article],
+    size: usize,
+) {
+    for chunk in articles.chunks(size) {
+        let a = writer.ingest(chunk.to_vec()).unwrap();
+        let b = resumed.ingest(chunk.to_vec()).unwrap();
+        assert_eq!(a.outcomes, b.outcomes);
+    }
+    assert_eq!(stories(&resumed), stories(writer));
+    drop(resumed);
+    let reopened = Archive::open_read_only(copy).unwrap();
+    assert_eq!(
+        saved_state_batch(&reopened),
+        reopened.store().last_batch().unwrap()
+    );
+}
+
 #[test]
 fn a_copy_taken_while_the_writer_runs_replays_to_the_same_stories() {
     let articles = in_publication_order(read(&repo().join("examples/articles")));
@@ -274,20 +300,7 @@ fn a_copy_taken_while_the_writer_runs_replays_to_the_same_stories() {
     assert_eq!(stories(&resumed), stories(&writer));
 
     // Both go on alike: the replayed state is the state the batches left.
-    for chunk in late.chunks(3) {
-        let a = writer.ingest(chunk.to_vec()).unwrap();
-        let b = resumed.ingest(chunk.to_vec()).unwrap();
-        assert_eq!(a.outcomes, b.outcomes);
-    }
-    assert_eq!(stories(&resumed), stories(&writer));
-
-    // Closing saves the state: the next open has nothing to replay.
-    drop(resumed);
-    let reopened = Archive::open_read_only(copy.path()).unwrap();
-    assert_eq!(
-        saved_state_batch(&reopened),
-        reopened.store().last_batch().unwrap()
-    );
+    go_on_alike_then_close(&writer, resumed, copy.path(), late, 3);
 }
 
 /// With a save due after every batch, each runs on the archive's saving
@@ -321,23 +334,11 @@ fn a_state_saved_in_the_background_is_what_the_next_open_starts_from() {
     assert!(saved < resumed.store().last_batch().unwrap());
     assert_eq!(stories(&resumed), stories(&writer));
 
-    // Both go on alike, saving in the background again.
+    // Both go on alike, saving in the background again (closing waits for
+    // a save under way).
     writer.save_state_every(1, Duration::ZERO);
     resumed.save_state_every(1, Duration::ZERO);
-    for chunk in rest.chunks(2) {
-        let a = writer.ingest(chunk.to_vec()).unwrap();
-        let b = resumed.ingest(chunk.to_vec()).unwrap();
-        assert_eq!(a.outcomes, b.outcomes);
-    }
-    assert_eq!(stories(&resumed), stories(&writer));
-
-    // Closing waits for a save under way and saves the last batch.
-    drop(resumed);
-    let reopened = Archive::open_read_only(copy.path()).unwrap();
-    assert_eq!(
-        saved_state_batch(&reopened),
-        reopened.store().last_batch().unwrap()
-    );
+    go_on_alike_then_close(&writer, resumed, copy.path(), rest, 2);
 }
 
 /// The saved state is an optimization: a state file damaged on disk (one

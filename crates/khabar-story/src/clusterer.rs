@@ -44,11 +44,12 @@
 //! Does not: read labels, build the story view (see [`crate::view`]), or detect
 //! duplicates.
 
+use khabar_text::script::Script;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
-use crate::features::{ArticleFeatures, Lead, Script, extract, read_in_order};
+use crate::features::{ArticleFeatures, Lead, extract, read_in_order};
 use crate::{ArticleReading, StoryInput};
 
 /// Tuned settings of the clusterer. [`Config::default`] holds the values

@@ -10,8 +10,8 @@
 
 use std::ops::Range;
 
+use khabar_text::script::{Script, dominant_script};
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde::{Deserialize, Serialize};
 
 use crate::entities::{EntityKind, Mention, Name, mentions, title_names};
 use crate::tokens::{Word, key, sentences, words};
@@ -69,40 +69,6 @@ pub(crate) struct Reading {
     pub mentions: Vec<Mention>,
 }
 
-/// The script most of an article's content words are written in. Two
-/// articles in different scripts share no word or title stem, whatever
-/// they report: the clusterer then compares them on what does not depend
-/// on the language, the gazetteer's entities (which list each place and
-/// organization in Arabic and English) and the numbers.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) enum Script {
-    /// Arabic letters (Arabic, and Persian or Urdu words in an Arabic text).
-    #[default]
-    Arabic,
-    /// Latin letters (English, French, …).
-    Latin,
-}
-
-impl Script {
-    /// The script of most of `words`' content stems (Arabic on a tie or
-    /// when there is none: khabar is Arabic first).
-    fn of<'a>(words: impl IntoIterator<Item = &'a Word>) -> Script {
-        let (mut arabic, mut latin) = (0usize, 0usize);
-        for w in words.into_iter().filter(|w| w.stem.is_some()) {
-            match w.text.chars().next() {
-                Some(c) if c.is_ascii_alphabetic() => latin += 1,
-                Some(c) if ('\u{0600}'..='\u{06FF}').contains(&c) => arabic += 1,
-                _ => {}
-            }
-        }
-        if latin > arabic {
-            Script::Latin
-        } else {
-            Script::Arabic
-        }
-    }
-}
-
 /// What is read of one article.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct ArticleFeatures {
@@ -130,7 +96,10 @@ pub(crate) struct ArticleFeatures {
     /// (ما بعد الاتفاق النووي الإيراني؟!، تصرفات خارجة!). A news title
     /// states who did what.
     pub title_rhetorical: bool,
-    /// The script of most of its content words (title and text).
+    /// The script of most letters of the text read (the title's when the
+    /// text has none; Arabic when neither has any). Two articles in
+    /// different scripts share no word or title stem, whatever they
+    /// report: the clusterer compares them on entities and numbers.
     pub script: Script,
     /// Title stems, lead sentences and mentions.
     pub reading: Reading,
@@ -548,7 +517,11 @@ pub(crate) fn extract(title: Option<&str>, text: &str, lead: Lead) -> ArticleFea
     }));
     f.reading.mentions.extend(text_mentions);
     f.reading.leads = lead_sentences(text, &tw);
-    f.script = Script::of(title_words.iter().chain(&tw));
+    // Only the part read: a huge text costs no more than a long one.
+    let read = text.get(..tw.last().map_or(0, |w| w.end)).unwrap_or(text);
+    f.script = dominant_script(read)
+        .or_else(|| title.and_then(dominant_script))
+        .unwrap_or_default();
     f.words = bag.into_iter().collect();
     f.words.sort_unstable_by_key(|&(k, _)| k);
     let mut entities: FxHashMap<u64, (f32, EntityKind)> = FxHashMap::default();

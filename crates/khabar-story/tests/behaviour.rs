@@ -1,7 +1,7 @@
 //! Story clustering and the story view on small news texts written for these
 //! tests.
 
-use khabar_story::{Clusterer, Config, EntityKind, StoryInput, cluster, describe};
+use khabar_story::{Clusterer, Clustering, Config, EntityKind, StoryInput, cluster, describe};
 use proptest::prelude::*;
 
 mod common;
@@ -11,6 +11,15 @@ const ANBAR_1: &str = "أعلنت القوات العراقية، اليوم ا�
 const ANBAR_2: &str = "قالت وزارة الدفاع العراقية إن قوات جهاز مكافحة الإرهاب حررت جامعة الأنبار في الرمادي بالكامل من سيطرة داعش بعد معارك استمرت يومين. وأضافت أن المسلحين فروا من مباني الجامعة.";
 const ANBAR_3: &str = "طردت القوات العراقية مسلحي تنظيم الدولة الإسلامية من جامعة الأنبار غرب الرمادي، بحسب بيان لوزارة الدفاع، بعد اشتباكات عنيفة داخل الحرم الجامعي.";
 const DIYALA: &str = "قتل ثلاثة عشر جنديا عراقيا في هجوم بسيارة مفخخة نفذه تنظيم داعش على نقطة تفتيش في محافظة ديالى شرق بغداد، وقالت الشرطة إن الهجوم وقع فجر الاثنين قرب بعقوبة.";
+
+/// The article ids of each story, stories in the order given.
+fn story_members(result: &Clustering) -> Vec<Vec<&str>> {
+    result
+        .stories
+        .iter()
+        .map(|s| s.articles.iter().map(String::as_str).collect())
+        .collect()
+}
 
 #[test]
 fn reports_of_one_event_join_and_another_attack_splits() {
@@ -33,11 +42,7 @@ fn reports_of_one_event_join_and_another_attack_splits() {
             .with_published(at("2015-07-27T18:00:00+03:00")),
     ];
     let result = cluster(&articles);
-    let groups: Vec<Vec<&str>> = result
-        .stories
-        .iter()
-        .map(|s| s.articles.iter().map(String::as_str).collect())
-        .collect();
+    let groups = story_members(&result);
     assert_eq!(groups, [vec!["a1", "a2", "a3"], vec!["d1"]]);
     let anbar = &result.stories[0];
     assert_eq!(anbar.view.sources.len(), 3);
@@ -397,11 +402,7 @@ fn an_opinion_column_on_an_event_is_its_own_story() {
             .with_published(at("2015-07-27T18:49:00+03:00")),
     ];
     let result = cluster(&articles);
-    let groups: Vec<Vec<&str>> = result
-        .stories
-        .iter()
-        .map(|s| s.articles.iter().map(String::as_str).collect())
-        .collect();
+    let groups = story_members(&result);
     assert_eq!(groups, [vec!["r1", "r2"], vec!["column"]]);
     // The same text under a news title joins.
     let mut reported = articles;
@@ -675,11 +676,7 @@ fn a_report_in_another_language_joins_on_names_and_numbers() {
             .with_published(day(14)),
     ];
     let result = cluster(&articles);
-    let groups: Vec<Vec<&str>> = result
-        .stories
-        .iter()
-        .map(|s| s.articles.iter().map(String::as_str).collect())
-        .collect();
+    let groups = story_members(&result);
     assert_eq!(groups, [vec!["ar1", "ar2", "en1"], vec!["en2"]]);
     // The story view counts the English outlet among the sources.
     assert_eq!(result.stories[0].view.sources.len(), 3);

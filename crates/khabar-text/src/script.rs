@@ -16,10 +16,14 @@
 
 use crate::normalize::{CharRule, Diacritics, Mapped};
 
-/// A writing system, as far as khabar needs to tell them apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A writing system, as far as khabar needs to tell them apart. The
+/// default is Arabic: khabar is Arabic first.
+#[derive(
+    Debug, Default, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Script {
     /// Arabic script (Arabic, Persian, Urdu letters and presentation forms).
+    #[default]
     Arabic,
     /// Latin script, with its accented letters.
     Latin,
