@@ -94,7 +94,9 @@ use khabar_ingest::Article;
 use khabar_store::{
     Batch, Hit, NewArticle, PendingStory, Store, StoredArticle, StoredStory, StoryState,
 };
-use khabar_story::{ArticleReading, Clusterer, Story, StoryId, StoryInput};
+use khabar_story::{
+    ArticleReading, Clusterer, FeatureReader, ReadFeatures, Story, StoryId, StoryInput,
+};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -370,6 +372,10 @@ pub struct Archive {
     /// How the near-duplicate index fingerprints (fixed when it was
     /// created).
     fingerprinter: Fingerprinter,
+    /// How the clusterer reads an article (fixed with its settings when
+    /// the state was created), so that [`Archive::prepare`] reads story
+    /// features ahead, without the writer's lock.
+    reader: FeatureReader,
     /// What the story view reads of each recent article (title stems, lead
     /// sentences, entity mentions), so a growing story is not read again
     /// from its texts at every build. A cache the clusterer fills: emptied
@@ -390,7 +396,7 @@ pub struct Archive {
     save_every_ms: AtomicU64,
 }
 
-/// A batch [`Archive::prepare`] cleaned and fingerprinted, for
+/// A batch [`Archive::prepare`] cleaned, fingerprinted and read, for
 /// [`Archive::ingest_prepared`].
 pub struct PreparedBatch {
     /// One per article, in the order given.
@@ -415,7 +421,7 @@ enum Prepared {
     Stored(String),
     /// Nothing left once the boilerplate is gone.
     Empty(String),
-    /// Cleaned and fingerprinted.
+    /// Cleaned, fingerprinted and read.
     Ready(Box<Incoming>),
 }
 
@@ -461,6 +467,8 @@ struct Incoming {
     article: Article,
     display: String,
     fingerprint: Fingerprint,
+    /// Its story features, read ahead (taken when it is added).
+    features: Option<ReadFeatures>,
 }
 
 impl Incoming {
@@ -476,12 +484,14 @@ impl Incoming {
         ))
     }
 
-    /// Cleans and fingerprints one article; `Err(id)` when nothing is left
-    /// once the boilerplate is gone.
+    /// Cleans, fingerprints and reads one article (its story features,
+    /// as `reader` reads them); `Err(id)` when nothing is left once the
+    /// boilerplate is gone.
     fn prepare(
         pos: usize,
         article: Article,
         fingerprinter: Fingerprinter,
+        reader: FeatureReader,
     ) -> std::result::Result<Incoming, String> {
         let cleaned = khabar_clean::strip_boilerplate(&article.text, article.title.as_deref());
         if !cleaned
@@ -492,12 +502,15 @@ impl Incoming {
             return Err(article.id);
         }
         let fingerprint = fingerprinter.fingerprint(&cleaned.text);
-        Ok(Incoming {
+        let mut inc = Incoming {
             pos,
             article,
             display: cleaned.text,
             fingerprint,
-        })
+            features: None,
+        };
+        inc.features = Some(reader.read(&story_input(&inc)));
+        Ok(inc)
     }
 }
 
@@ -519,6 +532,9 @@ impl Archive {
             fingerprinter: pipeline
                 .as_ref()
                 .map_or_else(Fingerprinter::default, |p| p.lsh.fingerprinter()),
+            reader: pipeline
+                .as_ref()
+                .map_or_else(|| Clusterer::default().reader(), |p| p.clusterer.reader()),
             writer: pipeline.map(Mutex::new),
             readings: Mutex::new(HashMap::new()),
             deferred: AtomicBool::new(false),
@@ -685,12 +701,13 @@ impl Archive {
 
     /// The first step of [`Archive::ingest`], which needs no lock and may
     /// run while another batch is ingested (a bulk loader prepares batch
-    /// N+1 while batch N clusters and commits): cleans and fingerprints
-    /// each article, in parallel, except those whose id is stored already.
+    /// N+1 while batch N clusters and commits): cleans, fingerprints and
+    /// reads (the clusterer's features, see [`FeatureReader`]) each
+    /// article, in parallel, except those whose id is stored already.
     /// Then [`Archive::ingest_prepared`] ingests the batch exactly as
     /// [`Archive::ingest`] would have.
     pub fn prepare(&self, articles: Vec<Article>) -> PreparedBatch {
-        let fingerprinter = self.fingerprinter;
+        let (fingerprinter, reader) = (self.fingerprinter, self.reader);
         let items = articles
             .into_par_iter()
             .enumerate()
@@ -699,7 +716,7 @@ impl Archive {
                 if self.store.contains_id(&article.id).unwrap_or(false) {
                     return Prepared::Stored(article.id);
                 }
-                match Incoming::prepare(pos, article, fingerprinter) {
+                match Incoming::prepare(pos, article, fingerprinter, reader) {
                     Ok(inc) => Prepared::Ready(Box::new(inc)),
                     Err(id) => Prepared::Empty(id),
                 }
@@ -796,6 +813,8 @@ impl Archive {
         // Index the fingerprints in publication order. A near-copy of an
         // earlier article (a reprint of the same wire) joins that article's
         // story; every other article goes through the clusterer.
+        let mut features: Vec<Option<ReadFeatures>> =
+            incoming.iter_mut().map(|inc| inc.features.take()).collect();
         let inputs: Vec<StoryInput> = incoming.iter().map(story_input).collect();
         let order = khabar_story::publication_order(&inputs);
         let first_doc = p.lsh.len();
@@ -821,11 +840,15 @@ impl Archive {
             .filter(|&i| copy_of[doc_of[i] - first_doc].is_none())
             .collect();
         let ordered: Vec<StoryInput> = originals.iter().map(|&i| inputs[i]).collect();
+        let ordered_features: Vec<Option<ReadFeatures>> = originals
+            .iter()
+            .map(|&i| features.get_mut(i).and_then(Option::take))
+            .collect();
         let mut story_of: Vec<Option<(String, bool)>> = vec![None; incoming.len()];
         let mut story_of_doc: HashMap<usize, String> = HashMap::new();
-        let mut read: Vec<(String, Arc<ArticleReading>)> = Vec::with_capacity(originals.len());
-        for (&i, (assignment, reading)) in originals.iter().zip(p.clusterer.add_all_read(&ordered))
-        {
+        let mut read: Vec<(String, Arc<ArticleReading>)> = Vec::with_capacity(incoming.len());
+        let added = p.clusterer.add_all_features(&ordered, ordered_features);
+        for (&i, (assignment, reading)) in originals.iter().zip(added) {
             read.push((incoming[i].article.id.clone(), Arc::new(reading)));
             // A repeated id cannot reach the clusterer (repeats were taken
             // out above); if one does, the batch is refused whole.
@@ -854,6 +877,11 @@ impl Archive {
                 }
             };
             story_of[i] = Some((story, false));
+            // Its reading was read ahead too: its story's document is
+            // built without reading it again.
+            if let Some(f) = features.get_mut(i).and_then(Option::take) {
+                read.push((incoming[i].article.id.clone(), Arc::new(f.into_reading())));
+            }
         }
 
         // Near-duplicate groups that hold a new article (the others are as

@@ -255,6 +255,51 @@ pub enum StateError {
     Damaged(String),
 }
 
+/// How a [`Clusterer`] reads an article: the part of its settings that an
+/// article's features depend on (none of its state). Copied out with
+/// [`Clusterer::reader`], it reads articles ahead of adding them, on other
+/// threads and without the clusterer ([`FeatureReader::read`]); then
+/// [`Clusterer::add_all_features`] adds them without reading them again.
+#[derive(Debug, Clone, Copy)]
+pub struct FeatureReader {
+    lead: Lead,
+}
+
+impl FeatureReader {
+    /// Reads `article`'s features, as the clusterer it came from would when
+    /// adding it.
+    pub fn read(&self, article: &StoryInput) -> ReadFeatures {
+        ReadFeatures {
+            features: extract(article.title, article.text, self.lead),
+            reader: *self,
+        }
+    }
+
+    /// True when both read alike.
+    fn same_as(&self, other: &FeatureReader) -> bool {
+        self.lead.words == other.lead.words
+            && self.lead.body_weight.to_bits() == other.lead.body_weight.to_bits()
+    }
+}
+
+/// An article's features read ahead by a [`FeatureReader`], for
+/// [`Clusterer::add_all_features`] (a few KB).
+#[derive(Debug, Clone)]
+pub struct ReadFeatures {
+    features: ArticleFeatures,
+    /// Who read them: a clusterer with other settings reads again.
+    reader: FeatureReader,
+}
+
+impl ReadFeatures {
+    /// What the story view reads of the article (exactly
+    /// [`crate::read_article`] of it), for an article that will not be
+    /// added (a near-copy that joins its original's story directly).
+    pub fn into_reading(self) -> ArticleReading {
+        ArticleReading(self.features.reading)
+    }
+}
+
 /// Candidate stories (the closest by centroid) whose recent members are
 /// compared with an article one by one.
 const MEMBER_CANDIDATES: usize = 8;
@@ -962,6 +1007,46 @@ impl Clusterer {
             },
         );
         out
+    }
+
+    /// The reader of this clusterer's articles (see [`FeatureReader`]).
+    pub fn reader(&self) -> FeatureReader {
+        FeatureReader { lead: self.lead() }
+    }
+
+    /// [`Clusterer::add_all_read`] of `articles` with their features read
+    /// ahead (`features[i]` those of `articles[i]`, by this clusterer's
+    /// [`Clusterer::reader`]): the same results and readings, but no text
+    /// is read here, except an article's whose features are missing
+    /// (`None`, or past the end of `features`) or were read with other
+    /// settings.
+    pub fn add_all_features(
+        &mut self,
+        articles: &[StoryInput],
+        features: Vec<Option<ReadFeatures>>,
+    ) -> Vec<(Result<Assignment, RepeatedId>, ArticleReading)> {
+        let reader = self.reader();
+        let mut features = features.into_iter();
+        let mut add = || {
+            articles
+                .iter()
+                .map(|a| {
+                    let f = match features.next().flatten() {
+                        Some(read) if read.reader.same_as(&reader) => read.features,
+                        _ => extract(a.title, a.text, reader.lead),
+                    };
+                    let result = self.add_read(a, Some(&f));
+                    (result, ArticleReading(f.reading))
+                })
+                .collect()
+        };
+        // On a thread of rayon's pool, candidate stories are scored in
+        // parallel (see `map_scores`), as `add_all_read` adds.
+        if rayon::current_thread_index().is_some() {
+            add()
+        } else {
+            rayon::scope(|_| add())
+        }
     }
 
     /// [`Clusterer::add`], with the article's features when already read.
@@ -1677,6 +1762,64 @@ mod tests {
         }
         assert_eq!(prepared.groups(), plain.groups());
         assert_eq!(plain.groups().len(), 2, "{:?}", plain.groups());
+    }
+
+    /// Results and readings (what the view makes of them) side by side.
+    fn described(
+        articles: &[StoryInput],
+        added: Vec<(Result<Assignment, RepeatedId>, ArticleReading)>,
+    ) -> (Vec<Result<Assignment, RepeatedId>>, Vec<crate::StoryView>) {
+        let views = articles
+            .iter()
+            .zip(&added)
+            .map(|(a, (_, r))| crate::describe_readings(&[a], &[r]))
+            .collect();
+        (added.into_iter().map(|(r, _)| r).collect(), views)
+    }
+
+    #[test]
+    fn features_read_ahead_add_as_add_all_read() {
+        let articles = articles();
+        let mut plain = Clusterer::default();
+        let mut ahead = Clusterer::default();
+        let reader = ahead.reader();
+        // Read on other threads, without the clusterer; one left unread.
+        let mut features: Vec<Option<ReadFeatures>> = std::thread::scope(|s| {
+            let handles: Vec<_> = articles
+                .iter()
+                .map(|a| s.spawn(move || reader.read(a)))
+                .collect();
+            handles.into_iter().map(|h| h.join().ok()).collect()
+        });
+        features[2] = None;
+        let expected = described(&articles, plain.add_all_read(&articles));
+        let got = described(&articles, ahead.add_all_features(&articles, features));
+        assert_eq!(got, expected);
+        assert!(got.0[3].is_err(), "the repeated id is reported");
+        assert_eq!(ahead.groups(), plain.groups());
+        assert_eq!(plain.groups().len(), 2, "{:?}", plain.groups());
+    }
+
+    #[test]
+    fn features_read_with_other_settings_are_read_again() {
+        let articles = articles();
+        let other = Clusterer::new(Config {
+            lead_words: 3,
+            body_weight: 0.9,
+            ..Config::default()
+        });
+        let mut plain = Clusterer::default();
+        let mut ahead = Clusterer::default();
+        // Too few, and read by a clusterer whose lead differs.
+        let features = articles
+            .iter()
+            .take(3)
+            .map(|a| Some(other.reader().read(a)))
+            .collect();
+        let expected = described(&articles, plain.add_all_read(&articles));
+        let got = described(&articles, ahead.add_all_features(&articles, features));
+        assert_eq!(got, expected);
+        assert_eq!(ahead.to_bytes(), plain.to_bytes());
     }
 
     #[test]

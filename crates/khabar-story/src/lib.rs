@@ -14,6 +14,9 @@
 //!   article's [`ArticleReading`] (or takes it from
 //!   [`Clusterer::add_all_read`]) describes a story again without reading
 //!   its members again.
+//!   A caller that reads articles ahead of adding them (on other threads,
+//!   without the clusterer) uses [`Clusterer::reader`] and
+//!   [`Clusterer::add_all_features`].
 //! - [`cluster`] does both for a batch: it sorts by publication time, runs the
 //!   clusterer and returns [`Story`] values, biggest and newest first.
 //!   [`cluster_beside`] runs other work beside the one step on a single
@@ -53,7 +56,8 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 pub use clusterer::{
-    Assignment, Clusterer, Config, RepeatedId, STATE_VERSION, StateError, StoryId,
+    Assignment, Clusterer, Config, FeatureReader, ReadFeatures, RepeatedId, STATE_VERSION,
+    StateError, StoryId,
 };
 pub use entities::EntityKind;
 pub use view::{
