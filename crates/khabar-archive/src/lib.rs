@@ -1198,24 +1198,54 @@ impl Archive {
             .into_iter()
             .filter(|p| keep(&p.id))
             .collect();
-        let mut written = 0;
         // One synced commit per chunk (a concurrent batch waits behind it).
-        let chunk = if parallel { 256 } else { 32 };
-        for stories in pending.chunks(chunk) {
-            let built: Vec<(StoredStory, u64)> = if parallel {
-                stories
-                    .par_iter()
-                    .map(|p| Ok((self.build_story(p)?, p.marked)))
-                    .collect::<Result<_>>()?
-            } else {
-                stories
+        if !parallel {
+            let mut written = 0;
+            for stories in pending.chunks(32) {
+                let built: Vec<(StoredStory, u64)> = stories
                     .iter()
                     .map(|p| Ok((self.build_story(p)?, p.marked)))
-                    .collect::<Result<_>>()?
-            };
-            written += self.store.commit_stories(built)?;
+                    .collect::<Result<_>>()?;
+                written += self.store.commit_stories(built)?;
+            }
+            return Ok(written);
         }
-        Ok(written)
+        // In parallel, a chunk is committed on a thread of its own while the
+        // next is built: the commit is mostly a wait for the disk, which the
+        // building need not sit out. Each story is in one chunk, so the two
+        // never touch the same record.
+        std::thread::scope(|scope| {
+            let mut written = 0;
+            let mut committing: Option<std::thread::ScopedJoinHandle<'_, Result<usize>>> = None;
+            for stories in pending.chunks(256) {
+                let built: Result<Vec<(StoredStory, u64)>> = stories
+                    .par_iter()
+                    .map(|p| Ok((self.build_story(p)?, p.marked)))
+                    .collect();
+                written += self.finish_commit(committing.take())?;
+                let built = built?;
+                committing = Some(scope.spawn(move || Ok(self.store.commit_stories(built)?)));
+            }
+            written += self.finish_commit(committing)?;
+            Ok(written)
+        })
+    }
+
+    /// What a commit of [`Archive::refresh_where`]'s thread came to (0
+    /// when there was none).
+    fn finish_commit(
+        &self,
+        commit: Option<std::thread::ScopedJoinHandle<'_, Result<usize>>>,
+    ) -> Result<usize> {
+        match commit.map(std::thread::ScopedJoinHandle::join) {
+            None => Ok(0),
+            Some(Ok(written)) => written,
+            Some(Err(_)) => Err(Error::Damaged {
+                dir: self.store.dir().into(),
+                what: "story documents".into(),
+                reason: "committing them panicked".into(),
+            }),
+        }
     }
 
     /// The document of a pending story, from its stored members: view,
@@ -1251,8 +1281,10 @@ impl Archive {
         // member can change (see `find_reuse_update`): a story growing by
         // one article costs that article's pairs.
         let old = match self.store.story(story)? {
-            Some(stored) => Some(self.decode_part::<StoredReuse>(story, stored.view)?),
-            None => None,
+            Some(stored) if members.len() >= 2 => {
+                Some(self.decode_part::<StoredReuse>(story, stored.view)?)
+            }
+            _ => None,
         };
         let reuse = match old {
             _ if members.len() < 2 => Vec::new(),

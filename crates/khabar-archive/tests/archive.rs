@@ -465,3 +465,96 @@ fn deferred_documents_read_the_same_before_and_after_they_are_built() {
     assert_eq!(reopened.store().pending_count().unwrap(), 0);
     assert_eq!(stories(&reopened), expected);
 }
+
+/// Short notices (too few content words to join any story, so each starts
+/// its own), no two alike: `n` of them, one story each.
+fn notices(n: usize) -> Vec<Article> {
+    let places = [
+        "الرياض",
+        "جدة",
+        "الدمام",
+        "مكة",
+        "المدينة",
+        "تبوك",
+        "أبها",
+        "حائل",
+        "جازان",
+        "نجران",
+        "الطائف",
+        "بريدة",
+        "الخبر",
+        "ينبع",
+        "عرعر",
+        "سكاكا",
+        "الباحة",
+        "القطيف",
+        "الجبيل",
+        "القصيم",
+    ];
+    let matters = [
+        "أمطار",
+        "غبار",
+        "رياح",
+        "حريق",
+        "ازدحام",
+        "صيانة",
+        "انقطاع",
+        "افتتاح",
+        "معرض",
+        "مزاد",
+        "ندوة",
+        "سباق",
+        "حملة",
+        "مهرجان",
+        "تحويلة",
+        "إغلاق",
+        "تطعيم",
+        "قافلة",
+        "مسابقة",
+        "دورة",
+    ];
+    (0..n)
+        .map(|i| {
+            let place = places[i % places.len()];
+            let matter = matters[(i / places.len()) % matters.len()];
+            let day = 1 + i % 28;
+            Article {
+                id: format!("notice-{i}"),
+                source: Some("spa".into()),
+                published: chrono::DateTime::parse_from_rfc3339(&format!(
+                    "2015-07-{day:02}T10:00:00+03:00"
+                ))
+                .ok(),
+                text: format!("{matter} في {place} يوم {i}"),
+                ..Article::default()
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn refreshing_many_stories_stores_what_reads_built() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut archive = Archive::open(dir.path()).unwrap();
+    archive.defer_documents(true);
+    // Several commits' worth of stories (a refresh commits a few hundred
+    // at a time, the next built while one commits).
+    let report = archive.ingest(notices(700)).unwrap();
+    assert_eq!(report.tally().added, 700, "{:?}", report.outcomes.first());
+    let pending = archive.store().pending_count().unwrap();
+    assert!(pending > 600, "{pending} stories pending");
+    // Built on read while pending…
+    let built = stories(&archive);
+    assert_eq!(built.len() as u64, pending);
+    // …then stored.
+    archive.defer_documents(false);
+    assert_eq!(archive.refresh().unwrap() as u64, pending);
+    assert_eq!(archive.store().pending_count().unwrap(), 0);
+    assert_eq!(stories(&archive), built);
+    assert!(archive.compact().is_ok());
+    drop(archive);
+    assert_eq!(
+        stories(&Archive::open_read_only(dir.path()).unwrap()),
+        built
+    );
+}
