@@ -567,12 +567,24 @@ impl Archive {
         &self.store
     }
 
-    /// Builds the pending story documents, saves the clusterer state (when
-    /// batches were committed since it was last saved), then gives the record file's free space back (see
+    /// Builds the pending story documents and, meanwhile, saves the
+    /// clusterer state (when batches were committed since it was last
+    /// saved), then gives the record file's free space back (see
     /// [`Store::compact`]); worth it after a large ingest.
     pub fn compact(&mut self) -> Result<bool> {
-        self.refresh()?;
-        self.save_state()?;
+        // The state is encoded and written while the documents are built:
+        // neither waits for the other.
+        let this: &Archive = self;
+        let (refreshed, saved) = std::thread::scope(|scope| {
+            let saving = scope.spawn(|| this.save_state());
+            (this.refresh(), saving.join())
+        });
+        refreshed?;
+        saved.map_err(|_| Error::Damaged {
+            dir: self.store.dir().into(),
+            what: "story state".into(),
+            reason: "saving it panicked".into(),
+        })??;
         // The saving thread is joined: no other owner of the store is left.
         let dir = self.store.dir().to_path_buf();
         let store = Arc::get_mut(&mut self.store).ok_or(Error::Damaged {
