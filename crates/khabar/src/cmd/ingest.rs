@@ -44,7 +44,8 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let mut total = Tally::default();
     let mut batches: Vec<BatchSummary> = Vec::new();
     let mut failure: Option<anyhow::Error> = None;
-    // Two stages: this thread reads, cleans and fingerprints batch N+1
+    // Two stages: this thread reads, cleans, fingerprints and reads the
+    // story features of batch N+1 (`Archive::prepare`, across the cores)
     // while the ingest thread clusters and commits batch N (one batch
     // ahead at most).
     let failed = AtomicBool::new(false);
