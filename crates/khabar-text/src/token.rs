@@ -92,38 +92,33 @@ fn is_latin_mark(c: char) -> bool {
 /// The tokens of `display`, in order.
 pub fn tokenize(display: &str) -> Vec<Token> {
     let form = match_form(display);
-    // The match chars by index (the token rules look a few chars ahead),
-    // walked together with their byte offset in `form.text`, so a token's
-    // text is one slice of the match form.
-    let chars: Vec<char> = form.text.chars().collect();
+    let text = form.text.as_str();
     let mut display_at = DisplayCursor::new(display);
     let mut tokens = Vec::new();
+    // The match form is walked by char (`i`, what `to_display` is indexed
+    // by) and byte (`byte`): a token's text is one slice of it.
     let mut i = 0;
     let mut byte = 0;
-    while let Some(&c) = chars.get(i) {
-        let (end, kind) = if is_arabic(c) {
-            (run_end(&chars, i, is_arabic), TokenKind::Arabic)
+    while let Some(c) = text.get(byte..).and_then(|rest| rest.chars().next()) {
+        let rest = text.get(byte..).unwrap_or_default();
+        let (chars, bytes, kind) = if is_arabic(c) {
+            let (chars, bytes) = arabic_run(rest);
+            (chars, bytes, TokenKind::Arabic)
         } else if is_latin(c) || c.is_ascii_digit() {
-            latin_or_number_end(&chars, i)
+            latin_or_number_run(rest)
         } else {
             i += 1;
             byte += c.len_utf8();
             continue;
         };
-        let end = end.max(i + 1);
-        let end_byte = byte
-            + chars
-                .get(i..end)
-                .unwrap_or_default()
-                .iter()
-                .map(|c| c.len_utf8())
-                .sum::<usize>();
-        let text = form.text.get(byte..end_byte).unwrap_or_default();
-        if let Some(token) = make_token(&form.to_display, &mut display_at, text, i..end, kind) {
+        let slice = rest.get(..bytes).unwrap_or_default();
+        if let Some(token) =
+            make_token(&form.to_display, &mut display_at, slice, i..i + chars, kind)
+        {
             tokens.push(token);
         }
-        i = end;
-        byte = end_byte;
+        i += chars.max(1);
+        byte += bytes.max(c.len_utf8());
     }
     tokens
 }
@@ -159,56 +154,59 @@ impl<'a> DisplayCursor<'a> {
     }
 }
 
-fn run_end(chars: &[char], start: usize, keep: fn(char) -> bool) -> usize {
-    let mut j = start;
-    while chars.get(j).is_some_and(|&c| keep(c)) {
-        j += 1;
+/// The chars and bytes of the run of Arabic letters that starts `text`.
+fn arabic_run(text: &str) -> (usize, usize) {
+    let (mut chars, mut bytes) = (0, 0);
+    for c in text.chars().take_while(|&c| is_arabic(c)) {
+        chars += 1;
+        bytes += c.len_utf8();
     }
-    j
+    (chars, bytes)
 }
 
-/// End of a Latin word or number starting at `start`, and its kind.
-fn latin_or_number_end(chars: &[char], start: usize) -> (usize, TokenKind) {
-    let at = |k: usize| chars.get(k).copied();
-    let mut j = start;
+/// The chars and bytes of the Latin word or number that starts `text`, and
+/// its kind.
+fn latin_or_number_run(text: &str) -> (usize, usize, TokenKind) {
+    let (mut chars, mut bytes) = (0, 0);
     let mut has_letter = false;
-    while let Some(c) = at(j) {
-        let prev = if j > start { at(j - 1) } else { None };
+    let mut prev: Option<char> = None;
+    let mut rest = text.chars();
+    while let Some(c) = rest.clone().next() {
         if is_latin(c) || c.is_ascii_digit() {
             has_letter |= is_latin(c);
-            j += 1;
-            continue;
-        }
-        if is_latin_mark(c) && prev.is_some_and(|p| is_latin(p) || is_latin_mark(p)) {
-            j += 1;
-            continue;
-        }
-        let (Some(p), Some(next)) = (prev, at(j + 1)) else {
-            break;
-        };
-        let joins = match c {
-            '-' | '\'' => {
-                (is_latin(p) || is_latin_mark(p)) && (is_latin(next) || next.is_ascii_digit())
+        } else if !(is_latin_mark(c) && prev.is_some_and(|p| is_latin(p) || is_latin_mark(p))) {
+            let mut after = rest.clone();
+            after.next();
+            let (Some(p), Some(next)) = (prev, after.clone().next()) else {
+                break;
+            };
+            let joins = match c {
+                '-' | '\'' => {
+                    (is_latin(p) || is_latin_mark(p)) && (is_latin(next) || next.is_ascii_digit())
+                }
+                '.' => p.is_ascii_digit() && next.is_ascii_digit(),
+                ',' => {
+                    p.is_ascii_digit()
+                        && (0..3).all(|_| after.next().is_some_and(|d| d.is_ascii_digit()))
+                        && !after.next().is_some_and(|d| d.is_ascii_digit())
+                }
+                _ => false,
+            };
+            if !joins {
+                break;
             }
-            '.' => p.is_ascii_digit() && next.is_ascii_digit(),
-            ',' => {
-                p.is_ascii_digit()
-                    && (1..=3).all(|k| at(j + k).is_some_and(|d| d.is_ascii_digit()))
-                    && !at(j + 4).is_some_and(|d| d.is_ascii_digit())
-            }
-            _ => false,
-        };
-        if !joins {
-            break;
         }
-        j += 1;
+        rest.next();
+        prev = Some(c);
+        chars += 1;
+        bytes += c.len_utf8();
     }
     let kind = if has_letter {
         TokenKind::Latin
     } else {
         TokenKind::Number
     };
-    (j, kind)
+    (chars, bytes, kind)
 }
 
 fn make_token(
@@ -364,6 +362,60 @@ mod tests {
         assert_tok(&t[0], "لا", 0..1);
         // A ligature that expands to several words is dropped, not cut.
         assert!(tokenize("﷽").is_empty());
+    }
+
+    // The char-indexed token rules the tokenizer had before it walked the
+    // match form by byte.
+    fn run_end(chars: &[char], start: usize, keep: fn(char) -> bool) -> usize {
+        let mut j = start;
+        while chars.get(j).is_some_and(|&c| keep(c)) {
+            j += 1;
+        }
+        j
+    }
+
+    /// End of a Latin word or number starting at `start`, and its kind.
+    fn latin_or_number_end(chars: &[char], start: usize) -> (usize, TokenKind) {
+        let at = |k: usize| chars.get(k).copied();
+        let mut j = start;
+        let mut has_letter = false;
+        while let Some(c) = at(j) {
+            let prev = if j > start { at(j - 1) } else { None };
+            if is_latin(c) || c.is_ascii_digit() {
+                has_letter |= is_latin(c);
+                j += 1;
+                continue;
+            }
+            if is_latin_mark(c) && prev.is_some_and(|p| is_latin(p) || is_latin_mark(p)) {
+                j += 1;
+                continue;
+            }
+            let (Some(p), Some(next)) = (prev, at(j + 1)) else {
+                break;
+            };
+            let joins = match c {
+                '-' | '\'' => {
+                    (is_latin(p) || is_latin_mark(p)) && (is_latin(next) || next.is_ascii_digit())
+                }
+                '.' => p.is_ascii_digit() && next.is_ascii_digit(),
+                ',' => {
+                    p.is_ascii_digit()
+                        && (1..=3).all(|k| at(j + k).is_some_and(|d| d.is_ascii_digit()))
+                        && !at(j + 4).is_some_and(|d| d.is_ascii_digit())
+                }
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            j += 1;
+        }
+        let kind = if has_letter {
+            TokenKind::Latin
+        } else {
+            TokenKind::Number
+        };
+        (j, kind)
     }
 
     /// The tokenizer as it was before it sliced the match form: every
