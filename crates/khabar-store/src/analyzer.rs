@@ -286,6 +286,16 @@ enum Pieces {
     Many(Box<[Piece]>),
 }
 
+impl From<Vec<Piece>> for Pieces {
+    fn from(pieces: Vec<Piece>) -> Self {
+        match <[Piece; 1]>::try_from(pieces) {
+            Ok([piece]) => Pieces::One(piece),
+            Err(pieces) if pieces.is_empty() => Pieces::None,
+            Err(pieces) => Pieces::Many(pieces.into_boxed_slice()),
+        }
+    }
+}
+
 impl Pieces {
     fn as_slice(&self) -> &[Piece] {
         match self {
@@ -328,20 +338,23 @@ struct Slot {
     pieces: Pieces,
 }
 
-/// Sets of the chunk memo, as powers of two: it starts with 2^10 sets of
+/// Sets of the chunk memo, as powers of two: it starts with 2^9 sets of
 /// [`WAYS`] slots of 64 bytes (128 KB; a thread that only parses queries
 /// stays small) and doubles, keeping what it holds, each time it has learned
-/// half as many chunks as it has slots, up to 2^16 sets (8 MB). The 31k
-/// SaudiNewsNet articles have 516k distinct chunks, and their 20k most
-/// frequent make 79% of the text: the full memo misses 11% of the chunks.
-const MIN_SET_BITS: u32 = 10;
+/// half as many chunks as it has slots, up to 2^16 sets (16 MB). The 31k
+/// SaudiNewsNet articles have 520k distinct chunks (5.9% of their 8.8M),
+/// and their 16k most frequent make 77% of the text: the full memo misses
+/// 7.7% of the chunks (2 ways of 2^16 sets: 12.1%; 4 ways of 2^15: 10.5%;
+/// 2 ways of 2^17: 8.9%), and each miss costs a tokenization (about 4,000
+/// instructions), a hit about 100.
+const MIN_SET_BITS: u32 = 9;
 /// See [`MIN_SET_BITS`].
 const MAX_SET_BITS: u32 = 16;
 
-/// Slots per set: a chunk goes in the first, pushing the one there to the
-/// second; a chunk found in the second moves to the first (least recently
-/// used goes).
-const WAYS: usize = 2;
+/// Slots per set, most recently used first: a new chunk goes in the first,
+/// pushing the others down (the last goes); a chunk found further down
+/// moves to the first.
+const WAYS: usize = 4;
 
 /// Bytes of term text the memo keeps before it starts over.
 const MEMO_TERM_BYTES: usize = 16 * 1024 * 1024;
@@ -389,6 +402,7 @@ impl Memo {
                     .map(|(start, chunk)| (start, chunk, ChunkKey::new(chunk))),
             );
             self.touch(group.iter().filter_map(|&(_, _, key)| key));
+            self.learn_missing(&group);
             for &(chunk_start, chunk, key) in &group {
                 let long: Pieces;
                 let (pieces, terms) = match key {
@@ -420,37 +434,129 @@ impl Memo {
         if self.slots.is_empty() {
             self.resize(MIN_SET_BITS);
         }
-        let mut first = key.set(self.set_bits) * WAYS;
-        let hit = self
-            .slots
-            .get(first..first + WAYS)
-            .and_then(|set| set.iter().position(|slot| slot.key == key));
-        match hit {
-            Some(0) => {}
-            Some(way) => self.slots.swap(first, first + way),
+        let first = match self.way_of(key) {
+            Some(way) => {
+                let first = key.set(self.set_bits) * WAYS;
+                if let Some(set) = self.slots.get_mut(first..=first + way) {
+                    set.rotate_right(1);
+                }
+                first
+            }
             None => {
-                if self.terms.len() >= MEMO_TERM_BYTES || self.words.len() >= MEMO_WORDS {
+                if self.full() {
                     self.start_over();
                 }
-                self.learned += 1;
-                if self.learned > self.slots.len() / 2 && self.set_bits < MAX_SET_BITS {
-                    self.grow();
-                    first = key.set(self.set_bits) * WAYS;
-                }
                 let pieces = self.analyze_chunk(chunk);
-                if let Some(set) = self.slots.get_mut(first..first + WAYS) {
-                    set.rotate_right(1);
-                    if let Some(slot) = set.first_mut() {
-                        *slot = Slot { key, pieces };
-                    }
-                }
+                self.learn(key, pieces)
             }
-        }
+        };
         let pieces = self
             .slots
             .get(first)
             .map_or(&[][..], |slot| slot.pieces.as_slice());
         (pieces, self.terms.as_str())
+    }
+
+    /// Where `key` is in its set, if the memo holds it.
+    fn way_of(&self, key: ChunkKey) -> Option<usize> {
+        let first = key.set(self.set_bits) * WAYS;
+        self.slots
+            .get(first..first + WAYS)?
+            .iter()
+            .position(|slot| slot.key == key)
+    }
+
+    /// Whether the memo must start over before it learns more.
+    fn full(&self) -> bool {
+        self.terms.len() >= MEMO_TERM_BYTES || self.words.len() >= MEMO_WORDS
+    }
+
+    /// Puts a chunk the memo lacks first in its set (growing the table
+    /// when due); returns the index of its slot.
+    fn learn(&mut self, key: ChunkKey, pieces: Pieces) -> usize {
+        self.learned += 1;
+        if self.learned > self.slots.len() / 2 && self.set_bits < MAX_SET_BITS {
+            self.grow();
+        }
+        let first = key.set(self.set_bits) * WAYS;
+        if let Some(set) = self.slots.get_mut(first..first + WAYS) {
+            set.rotate_right(1);
+            if let Some(slot) = set.first_mut() {
+                *slot = Slot { key, pieces };
+            }
+        }
+        first
+    }
+
+    /// Learns the chunks of `group` the memo lacks, when there are several,
+    /// with one tokenization of them all (joined by spaces, which join
+    /// nothing): a tokenization costs far more to set up than per char,
+    /// and chunks are short. Chunks it cannot learn so are left to
+    /// [`Memo::pieces`].
+    fn learn_missing(&mut self, group: &[(usize, &str, Option<ChunkKey>)]) {
+        if self.slots.is_empty() {
+            self.resize(MIN_SET_BITS);
+        }
+        let mut missing: Vec<(ChunkKey, &str)> = Vec::new();
+        for &(_, chunk, key) in group {
+            if let Some(key) = key
+                && self.way_of(key).is_none()
+                && !missing.iter().any(|&(k, _)| k == key)
+            {
+                missing.push((key, chunk));
+            }
+        }
+        if missing.len() < 2 {
+            return;
+        }
+        if self.full() {
+            self.start_over();
+        }
+        let mut joined = String::with_capacity(missing.iter().map(|(_, c)| c.len() + 1).sum());
+        for (_, chunk) in &missing {
+            joined.push_str(chunk);
+            joined.push(' ');
+        }
+        let mut bytes = ByteOffsets::new(&joined);
+        let mut words = tokenize(&joined)
+            .into_iter()
+            .map(|word| {
+                let (from, to) = (bytes.at(word.start), bytes.at(word.end));
+                (word, from, to)
+            })
+            .peekable();
+        let mut learned = Vec::with_capacity(missing.len());
+        let mut start = 0;
+        for (key, chunk) in missing {
+            let end = start + chunk.len();
+            let mut pieces = Vec::new();
+            while let Some((word, from, to)) = words.next_if(|&(_, from, _)| from < end) {
+                // A word across the space would be a tokenizer change:
+                // then every chunk is analyzed alone.
+                let (Some(from), Some(to)) = (from.checked_sub(start), to.checked_sub(start))
+                else {
+                    return;
+                };
+                if to > chunk.len() {
+                    return;
+                }
+                let (term, bare) = self.word_spans(&word.text, word.kind);
+                let (Ok(from), Ok(to)) = (u32::try_from(from), u32::try_from(to)) else {
+                    return;
+                };
+                pieces.push(Piece {
+                    from,
+                    to,
+                    term,
+                    bare,
+                });
+            }
+            learned.push((key, Pieces::from(pieces)));
+            start = end + 1;
+        }
+        for (key, pieces) in learned {
+            self.learn(key, pieces);
+        }
     }
 
     /// Reads the first slot of each key's set, then the text of the first
@@ -535,11 +641,7 @@ impl Memo {
                 bare,
             });
         }
-        match <[Piece; 1]>::try_from(pieces) {
-            Ok([piece]) => Pieces::One(piece),
-            Err(pieces) if pieces.is_empty() => Pieces::None,
-            Err(pieces) => Pieces::Many(pieces.into_boxed_slice()),
-        }
+        Pieces::from(pieces)
     }
 
     /// The term and bare term of a match-form word: remembered, or worked
@@ -852,6 +954,27 @@ mod tests {
             terms.push((term.to_owned(), from, to, position));
         });
         assert_eq!(terms, analyze_whole(bare_first, Mode::Index));
+    }
+
+    #[test]
+    fn chunks_learned_together_are_analyzed_as_alone() {
+        // A fresh memo learns each group of chunks with one tokenization;
+        // chunks that start with a mark, hold an isolated-form harakah
+        // (ﹰ is a space and a fathatan in NFKC), numbers with separators,
+        // ligatures and hyphens must come out as when tokenized alone.
+        let text = "\u{064E}قال ﹰ الوزيرُ 1,000 ٣٫٥ ﻻ بُدّ al-Assad's «السورية» \
+                    وزيرﹰالخارجية f-16 ،لبنان، (2015) ﷽ — talks. Ministers";
+        for mode in [Mode::Index, Mode::Query] {
+            let mut memo = Memo::default();
+            // Twice: learned together, then remembered.
+            for _ in 0..2 {
+                let mut terms = Vec::new();
+                memo.analyze(text, mode, &mut |term, from, to, position| {
+                    terms.push((term.to_owned(), from, to, position));
+                });
+                assert_eq!(terms, analyze_whole(text, mode));
+            }
+        }
     }
 
     #[test]
