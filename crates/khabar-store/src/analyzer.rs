@@ -24,10 +24,13 @@
 //! Token offsets are byte offsets into the text given (tantivy's contract),
 //! so snippets highlight the display text as written.
 //!
-//! Each thread remembers the analysis of the chunks between white space it
-//! has seen (a bounded memo: a fixed table of recently used chunks, and the
-//! terms of the words seen): on news text most chunks recur, so most are
-//! looked up, not normalized, split and stemmed again.
+//! The analysis of the chunks between white space is remembered (a bounded
+//! memo: a fixed table of recently used chunks, and the terms of the words
+//! seen): on news text most chunks recur, so most are looked up, not
+//! normalized, split and stemmed again. Indexing shares one memo across
+//! threads (tantivy starts a new indexing thread at every commit); queries,
+//! and a text analyzed while another thread holds that memo, use their
+//! thread's own.
 //! The result is the same as analyzing the whole text at once (tested).
 //!
 //! Does not: split stacked clitics (وبسوريا), unify أمريكا/أميركا, or stem languages other than Arabic and
@@ -201,44 +204,16 @@ pub fn analyze(text: &str, mode: Mode) -> Vec<Token> {
 /// chunks (words with their punctuation) so much that most are looked up,
 /// not normalized, split and stemmed again.
 fn analyze_into(text: &str, mode: Mode, mut emit: impl FnMut(&str, usize, usize, usize)) {
-    MEMO.with(|memo| {
-        let mut memo = memo.borrow_mut();
-        let mut position = 0;
-        let mut group: Vec<(usize, &str, Option<ChunkKey>)> = Vec::with_capacity(GROUP);
-        let mut chunks = chunks(text).peekable();
-        while chunks.peek().is_some() {
-            group.clear();
-            group.extend(
-                chunks
-                    .by_ref()
-                    .take(GROUP)
-                    .map(|(start, chunk)| (start, chunk, ChunkKey::new(chunk))),
-            );
-            memo.touch(group.iter().filter_map(|&(_, _, key)| key));
-            for &(chunk_start, chunk, key) in &group {
-                let long: Pieces;
-                let (pieces, terms) = match key {
-                    Some(key) => memo.pieces(key, chunk),
-                    // Too long to remember (rare): analyzed each time.
-                    None => {
-                        long = memo.analyze_chunk(chunk);
-                        (long.as_slice(), memo.terms.as_str())
-                    }
-                };
-                for piece in pieces {
-                    let from = chunk_start + piece.from as usize;
-                    let to = chunk_start + piece.to as usize;
-                    if let Some(term) = piece.term.of(terms) {
-                        emit(term, from, to, position);
-                        if let (Mode::Index, Some(bare)) = (mode, piece.bare.of(terms)) {
-                            emit(bare, from, to, position);
-                        }
-                    }
-                    position += 1;
-                }
-            }
+    let mut analyze = |memo: &mut Memo| memo.analyze(text, mode, &mut emit);
+    if mode == Mode::Index {
+        match SHARED_MEMO.try_lock() {
+            Ok(mut memo) => return analyze(&mut memo),
+            // Another thread analyzes (a search's snippets while indexing):
+            // this one does not wait, it uses its own memo.
+            Err(std::sync::TryLockError::WouldBlock | std::sync::TryLockError::Poisoned(_)) => {}
         }
-    });
+    }
+    MEMO.with(|memo| analyze(&mut memo.borrow_mut()));
 }
 
 /// Chunks looked up together: their memo slots are read first, all at once
@@ -311,6 +286,16 @@ enum Pieces {
     Many(Box<[Piece]>),
 }
 
+impl From<Vec<Piece>> for Pieces {
+    fn from(pieces: Vec<Piece>) -> Self {
+        match <[Piece; 1]>::try_from(pieces) {
+            Ok([piece]) => Pieces::One(piece),
+            Err(pieces) if pieces.is_empty() => Pieces::None,
+            Err(pieces) => Pieces::Many(pieces.into_boxed_slice()),
+        }
+    }
+}
+
 impl Pieces {
     fn as_slice(&self) -> &[Piece] {
         match self {
@@ -353,20 +338,23 @@ struct Slot {
     pieces: Pieces,
 }
 
-/// Sets of the chunk memo, as powers of two: it starts with 2^10 sets of
+/// Sets of the chunk memo, as powers of two: it starts with 2^9 sets of
 /// [`WAYS`] slots of 64 bytes (128 KB; a thread that only parses queries
-/// stays small) and doubles, starting over, each time it has learned
-/// half as many chunks as it has slots, up to 2^16 sets (8 MB). The 31k
-/// SaudiNewsNet articles have 516k distinct chunks, and their 20k most
-/// frequent make 79% of the text: the full memo misses 11% of the chunks.
-const MIN_SET_BITS: u32 = 10;
+/// stays small) and doubles, keeping what it holds, each time it has learned
+/// half as many chunks as it has slots, up to 2^16 sets (16 MB). The 31k
+/// SaudiNewsNet articles have 520k distinct chunks (5.9% of their 8.8M),
+/// and their 16k most frequent make 77% of the text: the full memo misses
+/// 7.7% of the chunks (2 ways of 2^16 sets: 12.1%; 4 ways of 2^15: 10.5%;
+/// 2 ways of 2^17: 8.9%), and each miss costs a tokenization (about 4,000
+/// instructions), a hit about 100.
+const MIN_SET_BITS: u32 = 9;
 /// See [`MIN_SET_BITS`].
 const MAX_SET_BITS: u32 = 16;
 
-/// Slots per set: a chunk goes in the first, pushing the one there to the
-/// second; a chunk found in the second moves to the first (least recently
-/// used goes).
-const WAYS: usize = 2;
+/// Slots per set, most recently used first: a new chunk goes in the first,
+/// pushing the others down (the last goes); a chunk found further down
+/// moves to the first.
+const WAYS: usize = 4;
 
 /// Bytes of term text the memo keeps before it starts over.
 const MEMO_TERM_BYTES: usize = 16 * 1024 * 1024;
@@ -395,43 +383,180 @@ struct Memo {
 }
 
 impl Memo {
+    /// Gives each term of `text` to `emit` (see [`analyze_into`]).
+    fn analyze(
+        &mut self,
+        text: &str,
+        mode: Mode,
+        emit: &mut impl FnMut(&str, usize, usize, usize),
+    ) {
+        let mut position = 0;
+        let mut group: Vec<(usize, &str, Option<ChunkKey>)> = Vec::with_capacity(GROUP);
+        let mut chunks = chunks(text).peekable();
+        while chunks.peek().is_some() {
+            group.clear();
+            group.extend(
+                chunks
+                    .by_ref()
+                    .take(GROUP)
+                    .map(|(start, chunk)| (start, chunk, ChunkKey::new(chunk))),
+            );
+            self.touch(group.iter().filter_map(|&(_, _, key)| key));
+            self.learn_missing(&group);
+            for &(chunk_start, chunk, key) in &group {
+                let long: Pieces;
+                let (pieces, terms) = match key {
+                    Some(key) => self.pieces(key, chunk),
+                    // Too long to remember (rare): analyzed each time.
+                    None => {
+                        long = self.analyze_chunk(chunk);
+                        (long.as_slice(), self.terms.as_str())
+                    }
+                };
+                for piece in pieces {
+                    let from = chunk_start + piece.from as usize;
+                    let to = chunk_start + piece.to as usize;
+                    if let Some(term) = piece.term.of(terms) {
+                        emit(term, from, to, position);
+                        if let (Mode::Index, Some(bare)) = (mode, piece.bare.of(terms)) {
+                            emit(bare, from, to, position);
+                        }
+                    }
+                    position += 1;
+                }
+            }
+        }
+    }
+
     /// The words of `chunk` (whose key is `key`), analyzed now when the
     /// memo does not hold it, and the term texts.
     fn pieces(&mut self, key: ChunkKey, chunk: &str) -> (&[Piece], &str) {
         if self.slots.is_empty() {
             self.resize(MIN_SET_BITS);
         }
-        let mut first = key.set(self.set_bits) * WAYS;
-        let hit = self
-            .slots
-            .get(first..first + WAYS)
-            .and_then(|set| set.iter().position(|slot| slot.key == key));
-        match hit {
-            Some(0) => {}
-            Some(way) => self.slots.swap(first, first + way),
+        let first = match self.way_of(key) {
+            Some(way) => {
+                let first = key.set(self.set_bits) * WAYS;
+                if let Some(set) = self.slots.get_mut(first..=first + way) {
+                    set.rotate_right(1);
+                }
+                first
+            }
             None => {
-                if self.terms.len() >= MEMO_TERM_BYTES || self.words.len() >= MEMO_WORDS {
+                if self.full() {
                     self.start_over();
                 }
-                self.learned += 1;
-                if self.learned > self.slots.len() / 2 && self.set_bits < MAX_SET_BITS {
-                    self.resize(self.set_bits + 1);
-                    first = key.set(self.set_bits) * WAYS;
-                }
                 let pieces = self.analyze_chunk(chunk);
-                if let Some(set) = self.slots.get_mut(first..first + WAYS) {
-                    set.rotate_right(1);
-                    if let Some(slot) = set.first_mut() {
-                        *slot = Slot { key, pieces };
-                    }
-                }
+                self.learn(key, pieces)
             }
-        }
+        };
         let pieces = self
             .slots
             .get(first)
             .map_or(&[][..], |slot| slot.pieces.as_slice());
         (pieces, self.terms.as_str())
+    }
+
+    /// Where `key` is in its set, if the memo holds it.
+    fn way_of(&self, key: ChunkKey) -> Option<usize> {
+        let first = key.set(self.set_bits) * WAYS;
+        self.slots
+            .get(first..first + WAYS)?
+            .iter()
+            .position(|slot| slot.key == key)
+    }
+
+    /// Whether the memo must start over before it learns more.
+    fn full(&self) -> bool {
+        self.terms.len() >= MEMO_TERM_BYTES || self.words.len() >= MEMO_WORDS
+    }
+
+    /// Puts a chunk the memo lacks first in its set (growing the table
+    /// when due); returns the index of its slot.
+    fn learn(&mut self, key: ChunkKey, pieces: Pieces) -> usize {
+        self.learned += 1;
+        if self.learned > self.slots.len() / 2 && self.set_bits < MAX_SET_BITS {
+            self.grow();
+        }
+        let first = key.set(self.set_bits) * WAYS;
+        if let Some(set) = self.slots.get_mut(first..first + WAYS) {
+            set.rotate_right(1);
+            if let Some(slot) = set.first_mut() {
+                *slot = Slot { key, pieces };
+            }
+        }
+        first
+    }
+
+    /// Learns the chunks of `group` the memo lacks, when there are several,
+    /// with one tokenization of them all (joined by spaces, which join
+    /// nothing): a tokenization costs far more to set up than per char,
+    /// and chunks are short. Chunks it cannot learn so are left to
+    /// [`Memo::pieces`].
+    fn learn_missing(&mut self, group: &[(usize, &str, Option<ChunkKey>)]) {
+        if self.slots.is_empty() {
+            self.resize(MIN_SET_BITS);
+        }
+        let mut missing: Vec<(ChunkKey, &str)> = Vec::new();
+        for &(_, chunk, key) in group {
+            if let Some(key) = key
+                && self.way_of(key).is_none()
+                && !missing.iter().any(|&(k, _)| k == key)
+            {
+                missing.push((key, chunk));
+            }
+        }
+        if missing.len() < 2 {
+            return;
+        }
+        if self.full() {
+            self.start_over();
+        }
+        let mut joined = String::with_capacity(missing.iter().map(|(_, c)| c.len() + 1).sum());
+        for (_, chunk) in &missing {
+            joined.push_str(chunk);
+            joined.push(' ');
+        }
+        let mut bytes = ByteOffsets::new(&joined);
+        let mut words = tokenize(&joined)
+            .into_iter()
+            .map(|word| {
+                let (from, to) = (bytes.at(word.start), bytes.at(word.end));
+                (word, from, to)
+            })
+            .peekable();
+        let mut learned = Vec::with_capacity(missing.len());
+        let mut start = 0;
+        for (key, chunk) in missing {
+            let end = start + chunk.len();
+            let mut pieces = Vec::new();
+            while let Some((word, from, to)) = words.next_if(|&(_, from, _)| from < end) {
+                // A word across the space would be a tokenizer change:
+                // then every chunk is analyzed alone.
+                let (Some(from), Some(to)) = (from.checked_sub(start), to.checked_sub(start))
+                else {
+                    return;
+                };
+                if to > chunk.len() {
+                    return;
+                }
+                let (term, bare) = self.word_spans(&word.text, word.kind);
+                let (Ok(from), Ok(to)) = (u32::try_from(from), u32::try_from(to)) else {
+                    return;
+                };
+                pieces.push(Piece {
+                    from,
+                    to,
+                    term,
+                    bare,
+                });
+            }
+            learned.push((key, Pieces::from(pieces)));
+            start = end + 1;
+        }
+        for (key, pieces) in learned {
+            self.learn(key, pieces);
+        }
     }
 
     /// Reads the first slot of each key's set, then the text of the first
@@ -466,6 +591,27 @@ impl Memo {
         self.learned = 0;
     }
 
+    /// Doubles the table, keeping the chunks it holds: the two slots of a
+    /// set go to the two sets their keys' next bit picks, in their order
+    /// (so a new set never gets more than [`WAYS`]).
+    fn grow(&mut self) {
+        let old = std::mem::take(&mut self.slots);
+        self.resize(self.set_bits + 1);
+        for slot in old {
+            if slot.key == ChunkKey::default() {
+                continue;
+            }
+            let first = slot.key.set(self.set_bits) * WAYS;
+            let free = self
+                .slots
+                .get_mut(first..first + WAYS)
+                .and_then(|set| set.iter_mut().find(|s| s.key == ChunkKey::default()));
+            if let Some(free) = free {
+                *free = slot;
+            }
+        }
+    }
+
     /// Forgets every chunk and word (their spans point into `terms`).
     fn start_over(&mut self) {
         self.slots
@@ -483,21 +629,7 @@ impl Memo {
         let mut pieces = Vec::with_capacity(words.len());
         for word in words {
             let (from, to) = (bytes.at(word.start), bytes.at(word.end));
-            let (term, bare) = match self.words.get(word.text.as_str()) {
-                Some(&spans) => spans,
-                None => {
-                    let spans = match terms_of(&word.text, word.kind) {
-                        Some((term, bare)) => {
-                            let term = self.push_term(&term);
-                            let bare = bare.map_or(Span::default(), |bare| self.push_term(&bare));
-                            (term, bare)
-                        }
-                        None => (Span::default(), Span::default()),
-                    };
-                    self.words.insert(word.text.into_boxed_str(), spans);
-                    spans
-                }
-            };
+            let (term, bare) = self.word_spans(&word.text, word.kind);
             // A chunk is a slice of one text, far below 4 GB.
             let (Ok(from), Ok(to)) = (u32::try_from(from), u32::try_from(to)) else {
                 continue;
@@ -509,11 +641,56 @@ impl Memo {
                 bare,
             });
         }
-        match <[Piece; 1]>::try_from(pieces) {
-            Ok([piece]) => Pieces::One(piece),
-            Err(pieces) if pieces.is_empty() => Pieces::None,
-            Err(pieces) => Pieces::Many(pieces.into_boxed_slice()),
+        Pieces::from(pieces)
+    }
+
+    /// The term and bare term of a match-form word: remembered, or worked
+    /// out now and remembered.
+    fn word_spans(&mut self, word: &str, kind: TokenKind) -> (Span, Span) {
+        if let Some(&spans) = self.words.get(word) {
+            return spans;
         }
+        let spans = self.new_word_spans(word, kind).unwrap_or_default();
+        self.words.insert(word.into(), spans);
+        spans
+    }
+
+    /// What [`terms_of`] gives, as spans of new terms; the bare term of an
+    /// Arabic word is the term of the word without its clitic, taken from
+    /// the words seen when that word is one of them (one stemming less:
+    /// `وقال` after `قال`).
+    fn new_word_spans(&mut self, word: &str, kind: TokenKind) -> Option<(Span, Span)> {
+        if kind != TokenKind::Arabic {
+            let (term, _) = terms_of(word, kind)?;
+            return Some((self.push_term(&term), Span::default()));
+        }
+        if is_stop_word(word) {
+            return None;
+        }
+        let term = stem(&fold_final_ya_alef(word), Lang::Arabic);
+        if term.is_empty() {
+            return None;
+        }
+        let term_span = self.push_term(&term);
+        let Some(rest) = without_clitic(word) else {
+            return Some((term_span, Span::default()));
+        };
+        // The rest is no stop word (`without_clitic` saw to it), so a
+        // remembered one has its term, or an empty span if it stems to
+        // nothing.
+        let bare = match self.words.get(rest) {
+            Some(&(known, _)) if known.of(&self.terms) == Some(term.as_str()) => Span::default(),
+            Some(&(known, _)) => known,
+            None => {
+                let bare = stem(&fold_final_ya_alef(rest), Lang::Arabic);
+                if bare.is_empty() || bare == term {
+                    Span::default()
+                } else {
+                    self.push_term(&bare)
+                }
+            }
+        };
+        Some((term_span, bare))
     }
 
     fn push_term(&mut self, term: &str) -> Span {
@@ -532,7 +709,16 @@ impl Memo {
 /// clitic, its term without the clitic when that differs.
 type Terms = Option<(String, Option<String>)>;
 
+/// The memo of indexing, shared by every thread: tantivy ends its indexing
+/// thread at each commit and starts a new one, whose own memo would start
+/// empty. Taken for one text at a time; a thread that finds it taken uses
+/// its own ([`MEMO`]).
+static SHARED_MEMO: std::sync::LazyLock<std::sync::Mutex<Memo>> =
+    std::sync::LazyLock::new(Default::default);
+
 thread_local! {
+    /// The memo of queries, and of texts analyzed while another thread has
+    /// [`SHARED_MEMO`].
     static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
 }
 
@@ -742,6 +928,52 @@ mod tests {
                 streamed.push((t.text.clone(), t.offset_from, t.offset_to, t.position));
             }
             assert_eq!(streamed, analyze_whole(text, Mode::Index), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_clitic_word_after_its_bare_word_is_analyzed_alike() {
+        // The bare words come first, so the clitic words take their bare
+        // terms from the words already seen; then the other way round.
+        // ليبيا/وليبية: the ya-alef fold on the bare word; لبنان/ولبنان
+        // and الوزير/والوزير: plain; فالسوريه: a bare word that starts
+        // with ال.
+        let bare_first = "قال الرئيس إن ليبيا ولبنان وسوريا والسوريه \
+                          قال لبنان ليبية سوريا السوريه فالسوريه وقال ولبنان وليبية لسوريا";
+        let clitic_first = "وتونس لتونس فالجزائر بالجزائر ثم تونس والجزائر الجزائر";
+        for text in [bare_first, clitic_first] {
+            for mode in [Mode::Index, Mode::Query] {
+                assert_eq!(tuples(analyze(text, mode)), analyze_whole(text, mode));
+            }
+        }
+        // And a fresh memo: chunks already remembered above would not take
+        // the words' path again.
+        let mut memo = Memo::default();
+        let mut terms = Vec::new();
+        memo.analyze(bare_first, Mode::Index, &mut |term, from, to, position| {
+            terms.push((term.to_owned(), from, to, position));
+        });
+        assert_eq!(terms, analyze_whole(bare_first, Mode::Index));
+    }
+
+    #[test]
+    fn chunks_learned_together_are_analyzed_as_alone() {
+        // A fresh memo learns each group of chunks with one tokenization;
+        // chunks that start with a mark, hold an isolated-form harakah
+        // (ﹰ is a space and a fathatan in NFKC), numbers with separators,
+        // ligatures and hyphens must come out as when tokenized alone.
+        let text = "\u{064E}قال ﹰ الوزيرُ 1,000 ٣٫٥ ﻻ بُدّ al-Assad's «السورية» \
+                    وزيرﹰالخارجية f-16 ،لبنان، (2015) ﷽ — talks. Ministers";
+        for mode in [Mode::Index, Mode::Query] {
+            let mut memo = Memo::default();
+            // Twice: learned together, then remembered.
+            for _ in 0..2 {
+                let mut terms = Vec::new();
+                memo.analyze(text, mode, &mut |term, from, to, position| {
+                    terms.push((term.to_owned(), from, to, position));
+                });
+                assert_eq!(terms, analyze_whole(text, mode));
+            }
         }
     }
 

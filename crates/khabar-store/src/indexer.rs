@@ -29,7 +29,10 @@ use crate::search::SearchIndex;
 use crate::{Error, Result};
 
 /// Documents waiting in the queue past which [`Indexer::add`] waits for the
-/// thread to catch up (bounds the memory a fast writer can pile up).
+/// thread to catch up (bounds the memory a fast writer can pile up). The
+/// wait commits nothing: a commit writes a segment (merged again later) and
+/// restarts tantivy's indexing thread, so a writer faster than the indexer
+/// would otherwise pay for a commit every few thousand documents.
 const MAX_QUEUED_DOCS: usize = 8_192;
 
 enum Job {
@@ -40,6 +43,9 @@ enum Job {
     },
     /// Commit what was added, then answer.
     Flush(mpsc::Sender<()>),
+    /// Answer (every earlier job is done: its documents are with the
+    /// tantivy writer).
+    Reached(mpsc::Sender<()>),
 }
 
 /// What the thread and its handle share.
@@ -56,6 +62,8 @@ struct Shared {
 
 /// The handle to the indexing thread; see the module doc.
 pub(crate) struct Indexer {
+    /// [`MAX_QUEUED_DOCS`], but in tests.
+    max_queued: usize,
     jobs: Option<mpsc::Sender<Job>>,
     thread: Option<JoinHandle<()>>,
     shared: Arc<Shared>,
@@ -96,6 +104,7 @@ impl Indexer {
             })
             .map_err(|e| Error::SearchStopped(format!("cannot start the indexing thread: {e}")))?;
         Ok(Indexer {
+            max_queued: MAX_QUEUED_DOCS,
             jobs: Some(jobs),
             thread: Some(thread),
             shared,
@@ -110,10 +119,21 @@ impl Indexer {
         self.shared.queued.fetch_add(n, Ordering::SeqCst);
         self.send(Job::Add { seq, docs })?;
         self.shared.sent.store(seq, Ordering::SeqCst);
-        if self.shared.queued.load(Ordering::SeqCst) > MAX_QUEUED_DOCS {
-            self.flush()?;
+        if self.shared.queued.load(Ordering::SeqCst) > self.max_queued {
+            self.catch_up()?;
         }
         Ok(())
+    }
+
+    /// Waits until the thread has given every document sent so far to the
+    /// tantivy writer (without committing).
+    fn catch_up(&self) -> Result<()> {
+        let (reply, done) = mpsc::channel();
+        self.send(Job::Reached(reply))?;
+        // The thread answers when it reaches the job, or drops the sender
+        // on a failure.
+        let _ = done.recv();
+        self.check()
     }
 
     /// True when a batch was sent that the last commit does not hold.
@@ -201,6 +221,10 @@ impl Run {
                     }
                     result
                 }
+                Some(Job::Reached(reply)) => {
+                    let _ = reply.send(());
+                    Ok(())
+                }
                 None => Ok(()),
             };
             let result = result.and_then(|()| {
@@ -251,5 +275,45 @@ impl Run {
         if let Ok(mut failed) = self.shared.failed.lock() {
             failed.get_or_insert_with(|| e.to_string());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_queue_waits_for_the_thread_without_committing() {
+        let dir = tempfile::tempdir().unwrap();
+        let search = Arc::new(
+            SearchIndex::open(&dir.path().join("search"), dir.path(), true, false).unwrap(),
+        );
+        let writer = search.writer().unwrap();
+        let mut indexer =
+            Indexer::start(Arc::clone(&search), writer, 0, Duration::from_secs(3600)).unwrap();
+        indexer.max_queued = 2;
+        let texts = [
+            "أعلنت وزارة الخارجية السورية اليوم عن جولة محادثات جديدة",
+            "The foreign ministry announced a new round of talks today",
+            "قال وزير الخارجية إن المحادثات مع روسيا ستستمر في الرياض",
+        ];
+        let batch = |seq: u64| -> Vec<TantivyDocument> {
+            texts
+                .iter()
+                .enumerate()
+                .map(|(i, text)| search.document(&format!("a{seq}-{i}"), seq, None, text))
+                .collect()
+        };
+        // Three documents: past the limit, so `add` waits for the thread.
+        indexer.add(1, batch(1)).unwrap();
+        assert_eq!(indexer.shared.queued.load(Ordering::SeqCst), 0);
+        // It waited for the documents to reach the writer, not for a commit.
+        assert_eq!(search.indexed_batch().unwrap(), 0);
+        assert!(indexer.behind());
+        indexer.add(2, batch(2)).unwrap();
+        indexer.flush().unwrap();
+        assert_eq!(search.indexed_batch().unwrap(), 2);
+        assert!(!indexer.behind());
+        assert_eq!(search.reader.searcher().num_docs(), 6);
     }
 }

@@ -203,6 +203,31 @@ fn headline(
         .unwrap_or_default()
 }
 
+/// For each two lead sentences `i` and `j` (at `i * leads.len() + j`),
+/// whether they come from members of different sources and say the same
+/// thing ([`SAME_SENTENCE`]). The cosine is symmetric: each pair is
+/// compared once.
+fn same_sentences(leads: &[Sentence], sources: &[Option<&str>]) -> Vec<bool> {
+    let n = leads.len();
+    let mut same = vec![false; n * n];
+    for (i, s) in leads.iter().enumerate() {
+        for (j, o) in leads.iter().enumerate().skip(i + 1) {
+            if o.member == s.member || sources.get(i) == sources.get(j) {
+                continue;
+            }
+            if set_cosine(s.stems, o.stems) >= SAME_SENTENCE {
+                if let Some(x) = same.get_mut(i * n + j) {
+                    *x = true;
+                }
+                if let Some(x) = same.get_mut(j * n + i) {
+                    *x = true;
+                }
+            }
+        }
+    }
+    same
+}
+
 /// The summary: sentences carried by the most sources, then the most central,
 /// none too close to the headline or to one already chosen.
 fn summary(
@@ -213,19 +238,19 @@ fn summary(
 ) -> Vec<String> {
     let head = stem_set(headline);
     let story_norm = norm(story);
+    let sources: Vec<Option<&str>> = leads
+        .iter()
+        .map(|s| members.get(s.member).map(|a| source_of(a)))
+        .collect();
+    let same = same_sentences(leads, &sources);
     let mut scored: Vec<(usize, f32, usize)> = leads
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let own = members.get(s.member).map(|a| source_of(a));
             let mut supporters: FxHashSet<&str> = FxHashSet::default();
-            for o in leads {
-                if o.member == s.member {
-                    continue;
-                }
-                let other = members.get(o.member).map(|a| source_of(a));
-                if other != own && set_cosine(s.stems, o.stems) >= SAME_SENTENCE {
-                    supporters.extend(other);
+            for (j, other) in sources.iter().enumerate() {
+                if same.get(i * leads.len() + j) == Some(&true) {
+                    supporters.extend(*other);
                 }
             }
             (i, bag_cosine(s.stems, story, story_norm), supporters.len())

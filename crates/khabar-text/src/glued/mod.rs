@@ -112,8 +112,9 @@
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use crate::lang::Lang;
 use crate::normalize::{fold, match_form};
@@ -241,16 +242,41 @@ const WORDS_AR: &str = include_str!("words_ar.txt");
 /// Word counts (match form) that decide what is a word.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    /// Each word's count and its index in `stems`.
-    words: FxHashMap<String, (u32, usize)>,
+    /// Each word's count, its index in `stems`, and whether it could split
+    /// at all (valid once `split_flags` is set).
+    words: FxHashMap<String, (u32, usize, SplitFlag)>,
     /// Stem counts, by index; `stem_index` finds a stem's index.
     stems: Vec<u32>,
     stem_index: FxHashMap<String, usize>,
     total: u64,
-    /// The known words that could split at all ([`Lexicon::may_split`]),
-    /// worked out once per distinct word on first use after the last
-    /// change (at the end of [`Lexicon::add_texts`]).
-    splittable: OnceLock<FxHashSet<String>>,
+    /// Set once every word's [`SplitFlag`] is worked out
+    /// ([`Lexicon::may_split`]): on first use after the last change (at the
+    /// end of [`Lexicon::add_texts`]).
+    split_flags: OnceLock<()>,
+}
+
+/// Whether a known word could split at all, letting a part start anywhere
+/// ([`Lexicon::may_split`]). Kept beside the word's count so that asking
+/// costs the one look-up of the word; set for all words at once, through a
+/// shared reference, by [`Lexicon::set_split_flags`].
+#[derive(Debug, Default)]
+struct SplitFlag(AtomicBool);
+
+impl SplitFlag {
+    fn get(&self) -> bool {
+        // `Lexicon::split_flags` orders the stores before any load.
+        self.0.load(Ordering::Relaxed)
+    }
+
+    fn set(&self, splits: bool) {
+        self.0.store(splits, Ordering::Relaxed);
+    }
+}
+
+impl Clone for SplitFlag {
+    fn clone(&self) -> Self {
+        SplitFlag(AtomicBool::new(self.get()))
+    }
 }
 
 impl Lexicon {
@@ -308,7 +334,7 @@ impl Lexicon {
         // Texts counted in bulk are about to be repaired, on every core: a
         // first use inside that parallel work would work the set out on
         // one core while the others wait for it.
-        self.splittable();
+        self.set_split_flags();
     }
 
     /// Adds `n` to the count of one match-form word.
@@ -327,9 +353,9 @@ impl Lexicon {
         if word.is_empty() || n == 0 {
             return;
         }
-        self.splittable = OnceLock::new();
+        self.split_flags = OnceLock::new();
         let stem_at = match (self.words.get_mut(&word), stem) {
-            (Some((count, stem_at)), _) => {
+            (Some((count, stem_at, _)), _) => {
                 *count = count.saturating_add(n);
                 *stem_at
             }
@@ -342,7 +368,7 @@ impl Lexicon {
                 if stem_at == next {
                     self.stems.push(0);
                 }
-                self.words.insert(word, (n, stem_at));
+                self.words.insert(word, (n, stem_at, SplitFlag::default()));
                 stem_at
             }
         };
@@ -361,10 +387,13 @@ impl Lexicon {
         if !(MIN_GLUED_LETTERS..=MAX_GLUED_LETTERS).contains(&word.chars().count()) {
             return false;
         }
-        if !self.words.contains_key(word) {
-            return self.splits(word);
+        match self.words.get(word) {
+            None => self.splits(word),
+            Some((_, _, flag)) => {
+                self.set_split_flags();
+                flag.get()
+            }
         }
-        self.splittable().contains(word)
     }
 
     /// Whether `word` splits when a part may start anywhere.
@@ -372,25 +401,24 @@ impl Lexicon {
         self.best_split(word, |_| Some(Cut::Marked)).is_some()
     }
 
-    /// The known words that could split at all, worked out on every core
+    /// Works out whether each known word could split at all, on every core,
     /// on first use after the last change.
-    fn splittable(&self) -> &FxHashSet<String> {
-        self.splittable.get_or_init(|| {
+    fn set_split_flags(&self) {
+        self.split_flags.get_or_init(|| {
             use rayon::prelude::*;
-            let words: Vec<&String> = self.words.keys().collect();
+            let words: Vec<(&String, &SplitFlag)> =
+                self.words.iter().map(|(w, (_, _, f))| (w, f)).collect();
             words
                 .into_par_iter()
-                .filter(|w| self.splits(w))
-                .cloned()
-                .collect()
-        })
+                .for_each(|(w, flag)| flag.set(self.splits(w)));
+        });
     }
 
     /// The count of one match-form word (0 when unknown).
     pub fn count(&self, word_match_form: &str) -> u32 {
         self.words
             .get(word_match_form)
-            .map_or(0, |&(count, _)| count)
+            .map_or(0, |&(count, _, _)| count)
     }
 
     /// The number of distinct words.

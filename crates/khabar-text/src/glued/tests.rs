@@ -599,3 +599,33 @@ proptest! {
         }
     }
 }
+
+/// The split flags kept beside the counts answer as working the split out
+/// would, for every known word, and follow a later change of the counts.
+#[test]
+fn split_flags_agree_with_working_the_split_out() {
+    let mut texts: Vec<&str> = NEWS.to_vec();
+    texts.push("الأممالمتحدة الأممالمتحدة موسكووواشنطن موسكووواشنطن");
+    let mut lexicon = Lexicon::builtin();
+    lexicon.add_texts(&texts);
+    let agree = |lexicon: &Lexicon| {
+        let differ: Vec<&String> = lexicon
+            .words
+            .keys()
+            .filter(|w| lexicon.may_split(w) != lexicon.splits(w))
+            .collect();
+        assert!(differ.is_empty(), "{differ:?}");
+    };
+    agree(&lexicon);
+    assert!(lexicon.may_split("الاممالمتحده"));
+    // Seen as often as its parts, the glued form no longer splits.
+    lexicon.add_word("الاممالمتحده", 200);
+    agree(&lexicon);
+    assert!(!lexicon.may_split("الاممالمتحده"));
+    // A copy keeps the flags, and its own changes are its own.
+    let mut copy = lexicon.clone();
+    copy.add_word("الامم", 100_000);
+    copy.add_word("المتحده", 100_000);
+    agree(&copy);
+    agree(&lexicon);
+}
