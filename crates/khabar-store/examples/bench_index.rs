@@ -18,11 +18,14 @@
 //! ([`Store::flush_search`]) after every `FLUSH_EVERY` batches, as the
 //! store does by itself every few seconds in a long ingest.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::PathBuf;
 use std::time::Instant;
 
 use khabar_ingest::{ReadOptions, read_inputs};
 use khabar_store::{Batch, NewArticle, Store};
+use support::{cpu_seconds, dir_size, thread_cpu_seconds};
 
 const BATCH: usize = 1000;
 
@@ -106,44 +109,4 @@ fn display_text(raw: &str) -> String {
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join("\n\n")
-}
-
-/// User + system CPU seconds of this process (all threads, ended ones
-/// included) so far.
-fn cpu_seconds() -> f64 {
-    stat_cpu_seconds("/proc/self/stat")
-}
-
-/// User + system CPU seconds of the calling thread so far.
-fn thread_cpu_seconds() -> f64 {
-    stat_cpu_seconds("/proc/thread-self/stat")
-}
-
-fn stat_cpu_seconds(path: &str) -> f64 {
-    let Ok(stat) = std::fs::read_to_string(path) else {
-        return 0.0;
-    };
-    // Fields after the command name (which is in parentheses).
-    let rest = stat.rsplit(')').next().unwrap_or("");
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|f| f.parse::<f64>().ok())
-            .unwrap_or(0.0)
-    };
-    // utime and stime are fields 14 and 15 of the line: indices 11 and 12 here.
-    (ticks(11) + ticks(12)) / 100.0
-}
-
-fn dir_size(path: &Path) -> u64 {
-    let Ok(meta) = std::fs::metadata(path) else {
-        return 0;
-    };
-    if meta.is_file() {
-        return meta.len();
-    }
-    std::fs::read_dir(path)
-        .map(|entries| entries.flatten().map(|e| dir_size(&e.path())).sum())
-        .unwrap_or(0)
 }
