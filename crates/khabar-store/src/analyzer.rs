@@ -37,6 +37,8 @@
 //! English.
 
 use khabar_text::{Lang, TokenKind, is_stop_word, stem, tokenize};
+use std::sync::{Arc, Mutex};
+
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 /// The name the analyzer is registered under in the index.
@@ -66,10 +68,18 @@ pub enum Mode {
 /// The khabar analyzer as a tantivy [`Tokenizer`]. It keeps the buffers of
 /// its last token stream, so analyzing a text allocates nothing once they
 /// are large enough (tantivy keeps one analyzer per field while indexing).
+///
+/// An indexing analyzer and its clones share one memo of analyzed chunks:
+/// tantivy clones the registered analyzer for each indexing thread, and
+/// ends that thread at each commit, so a memo of the thread's own would
+/// start empty again and again.
 #[derive(Debug, Default)]
 pub struct KhabarAnalyzer {
     mode: Mode,
     buffers: Buffers,
+    /// The memo of indexing, shared by clones; `None` for queries (they
+    /// use their thread's memo).
+    shared: Option<Arc<Mutex<Memo>>>,
 }
 
 impl KhabarAnalyzer {
@@ -78,6 +88,7 @@ impl KhabarAnalyzer {
         KhabarAnalyzer {
             mode,
             buffers: Buffers::default(),
+            shared: (mode == Mode::Index).then(Default::default),
         }
     }
 
@@ -88,9 +99,13 @@ impl KhabarAnalyzer {
 }
 
 impl Clone for KhabarAnalyzer {
-    /// The same mode, with empty buffers.
+    /// The same mode and memo, with empty buffers.
     fn clone(&self) -> Self {
-        KhabarAnalyzer::new(self.mode)
+        KhabarAnalyzer {
+            mode: self.mode,
+            buffers: Buffers::default(),
+            shared: self.shared.clone(),
+        }
     }
 }
 
@@ -131,15 +146,21 @@ impl Tokenizer for KhabarAnalyzer {
         buffers.texts.clear();
         buffers.terms.clear();
         buffers.token.reset();
-        analyze_into(text, self.mode, |term, offset_from, offset_to, position| {
-            buffers.texts.push_str(term);
-            buffers.terms.push(Term {
-                text_end: buffers.texts.len(),
-                offset_from,
-                offset_to,
-                position,
-            });
-        });
+        let shared = self.shared.as_deref();
+        analyze_into(
+            text,
+            self.mode,
+            shared,
+            |term, offset_from, offset_to, position| {
+                buffers.texts.push_str(term);
+                buffers.terms.push(Term {
+                    text_end: buffers.texts.len(),
+                    offset_from,
+                    offset_to,
+                    position,
+                });
+            },
+        );
         KhabarTokenStream { buffers, next: 0 }
     }
 }
@@ -183,15 +204,20 @@ impl TokenStream for KhabarTokenStream<'_> {
 /// `text` and positions counted over all words (stop words included).
 pub fn analyze(text: &str, mode: Mode) -> Vec<Token> {
     let mut out = Vec::new();
-    analyze_into(text, mode, |term, offset_from, offset_to, position| {
-        out.push(Token {
-            offset_from,
-            offset_to,
-            position,
-            text: term.to_owned(),
-            position_length: 1,
-        });
-    });
+    analyze_into(
+        text,
+        mode,
+        None,
+        |term, offset_from, offset_to, position| {
+            out.push(Token {
+                offset_from,
+                offset_to,
+                position,
+                text: term.to_owned(),
+                position_length: 1,
+            });
+        },
+    );
     out
 }
 
@@ -203,15 +229,19 @@ pub fn analyze(text: &str, mode: Mode) -> Vec<Token> {
 /// and the analysis of each chunk is remembered: news text repeats its
 /// chunks (words with their punctuation) so much that most are looked up,
 /// not normalized, split and stemmed again.
-fn analyze_into(text: &str, mode: Mode, mut emit: impl FnMut(&str, usize, usize, usize)) {
+/// `shared` is the indexing analyzer's memo, used when no other thread
+/// holds it; otherwise the thread's own memo is.
+fn analyze_into(
+    text: &str,
+    mode: Mode,
+    shared: Option<&Mutex<Memo>>,
+    mut emit: impl FnMut(&str, usize, usize, usize),
+) {
     let mut analyze = |memo: &mut Memo| memo.analyze(text, mode, &mut emit);
-    if mode == Mode::Index {
-        match SHARED_MEMO.try_lock() {
-            Ok(mut memo) => return analyze(&mut memo),
-            // Another thread analyzes (a search's snippets while indexing):
-            // this one does not wait, it uses its own memo.
-            Err(std::sync::TryLockError::WouldBlock | std::sync::TryLockError::Poisoned(_)) => {}
-        }
+    // Another thread analyzing with the shared memo (a clone's thread)
+    // is not waited for: this one uses its own memo.
+    if let Some(Ok(mut memo)) = shared.map(Mutex::try_lock) {
+        return analyze(&mut memo);
     }
     MEMO.with(|memo| analyze(&mut memo.borrow_mut()));
 }
@@ -709,16 +739,16 @@ impl Memo {
 /// clitic, its term without the clitic when that differs.
 type Terms = Option<(String, Option<String>)>;
 
-/// The memo of indexing, shared by every thread: tantivy ends its indexing
-/// thread at each commit and starts a new one, whose own memo would start
-/// empty. Taken for one text at a time; a thread that finds it taken uses
-/// its own ([`MEMO`]).
-static SHARED_MEMO: std::sync::LazyLock<std::sync::Mutex<Memo>> =
-    std::sync::LazyLock::new(Default::default);
+impl std::fmt::Debug for Memo {
+    /// The memo's tables are megabytes: not printed.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo { .. }")
+    }
+}
 
 thread_local! {
     /// The memo of queries, and of texts analyzed while another thread has
-    /// [`SHARED_MEMO`].
+    /// the indexing analyzer's shared memo.
     static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
 }
 
