@@ -25,8 +25,14 @@ fn read(name: &str, bytes: &[u8]) -> (Vec<Article>, Vec<RecordError>) {
     split(read_bytes(name, bytes, &ReadOptions::default()))
 }
 
+/// A fixture file's bytes. A fixture that cannot be read fails the test
+/// here, naming the file, rather than later as an empty input.
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(Path::new(FIXTURES).join(name)).unwrap_or_default()
+    let path = Path::new(FIXTURES).join(name);
+    match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) => panic!("fixture {} cannot be read: {e}", path.display()),
+    }
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
