@@ -25,7 +25,7 @@ use std::time::Instant;
 
 use khabar_ingest::{ReadOptions, read_inputs};
 use khabar_store::{Batch, NewArticle, Store};
-use support::{cpu_seconds, dir_size, thread_cpu_seconds};
+use support::{cpu_seconds, dir_size, display_text, thread_cpu_seconds};
 
 const BATCH: usize = 1000;
 
@@ -100,13 +100,4 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         dir_size(&dir.join(khabar_store::SEARCH_DIR)) as f64 / 1e6
     );
     Ok(())
-}
-
-/// The stand-in display text: paragraphs of single-spaced words.
-fn display_text(raw: &str) -> String {
-    raw.split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n")
 }

@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 use khabar_dedup::{Fingerprinter, LshIndex, LshParams};
 use khabar_ingest::{ReadOptions, read_inputs};
 use khabar_store::{Batch, NewArticle, Store, StoredStory};
-use support::{cpu_seconds, dir_size, thread_cpu_seconds};
+use support::{cpu_seconds, dir_size, display_text, thread_cpu_seconds};
 
 const BATCH: usize = 1000;
 const QUERIES: usize = 1000;
@@ -173,15 +173,6 @@ fn commit(
     *time += start.elapsed();
     COMMIT_MAIN_CPU.with(|c| c.set(c.get() + thread_cpu_seconds() - cpu));
     Ok(n)
-}
-
-/// The stand-in display text: paragraphs of single-spaced words.
-fn display_text(raw: &str) -> String {
-    raw.split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n")
 }
 
 /// One to three consecutive words from each title, cycling through the

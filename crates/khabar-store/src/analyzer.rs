@@ -570,16 +570,10 @@ impl Memo {
                 if to > chunk.len() {
                     return;
                 }
-                let (term, bare) = self.word_spans(&word.text, word.kind);
-                let (Ok(from), Ok(to)) = (u32::try_from(from), u32::try_from(to)) else {
+                let Some(piece) = self.piece(&word.text, word.kind, from, to) else {
                     return;
                 };
-                pieces.push(Piece {
-                    from,
-                    to,
-                    term,
-                    bare,
-                });
+                pieces.push(piece);
             }
             learned.push((key, Pieces::from(pieces)));
             start = end + 1;
@@ -659,19 +653,26 @@ impl Memo {
         let mut pieces = Vec::with_capacity(words.len());
         for word in words {
             let (from, to) = (bytes.at(word.start), bytes.at(word.end));
-            let (term, bare) = self.word_spans(&word.text, word.kind);
-            // A chunk is a slice of one text, far below 4 GB.
-            let (Ok(from), Ok(to)) = (u32::try_from(from), u32::try_from(to)) else {
-                continue;
-            };
-            pieces.push(Piece {
-                from,
-                to,
-                term,
-                bare,
-            });
+            if let Some(piece) = self.piece(&word.text, word.kind, from, to) {
+                pieces.push(piece);
+            }
         }
         Pieces::from(pieces)
+    }
+
+    /// The piece of a word at bytes `from..to` of its chunk; `None` past
+    /// 4 GB (a chunk is a slice of one text, far below that).
+    fn piece(&mut self, word: &str, kind: TokenKind, from: usize, to: usize) -> Option<Piece> {
+        let (term, bare) = self.word_spans(word, kind);
+        let (Ok(from), Ok(to)) = (u32::try_from(from), u32::try_from(to)) else {
+            return None;
+        };
+        Some(Piece {
+            from,
+            to,
+            term,
+            bare,
+        })
     }
 
     /// The term and bare term of a match-form word: remembered, or worked

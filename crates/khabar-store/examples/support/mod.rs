@@ -1,5 +1,6 @@
-//! What the store's benchmark examples measure with: CPU seconds from
-//! `/proc` (Linux; 0 elsewhere) and the bytes of a directory's files.
+//! What the store's benchmark examples share: CPU seconds from `/proc`
+//! (Linux; 0 elsewhere), the bytes of a directory's files, and the stand-in
+//! display text they store.
 
 use std::path::Path;
 
@@ -42,4 +43,13 @@ pub fn dir_size(path: &Path) -> u64 {
     std::fs::read_dir(path)
         .map(|entries| entries.flatten().map(|e| dir_size(&e.path())).sum())
         .unwrap_or(0)
+}
+
+/// The stand-in display text: paragraphs of single-spaced words.
+pub fn display_text(raw: &str) -> String {
+    raw.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
