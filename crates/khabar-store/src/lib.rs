@@ -333,6 +333,36 @@ impl Records {
     }
 }
 
+/// The records as they were when [`Store::view`] made it: one read
+/// transaction (and its tables, opened once) for many look-ups. A batch
+/// committed after it was made is not in it; keep it for the look-ups of
+/// one batch, not longer (redb keeps the pages it sees until it is
+/// dropped).
+pub struct RecordsView<'s> {
+    store: &'s Store,
+    articles: redb::ReadOnlyTable<&'static str, &'static [u8]>,
+    exact: redb::ReadOnlyTable<u64, &'static str>,
+    txn: ReadTransaction,
+}
+
+impl RecordsView<'_> {
+    /// Whether an article with this id is stored (as [`Store::contains_id`]).
+    pub fn contains_id(&self, id: &str) -> Result<bool> {
+        Ok(self.articles.get(id)?.is_some())
+    }
+
+    /// The id of the first stored article with this exact-text key (as
+    /// [`Store::find_exact`]).
+    pub fn find_exact(&self, exact_key: u64) -> Result<Option<String>> {
+        Ok(self.exact.get(exact_key)?.map(|v| v.value().to_owned()))
+    }
+
+    /// The stored article with this id (as [`Store::article`]).
+    pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
+        self.store.read_article(&self.txn, id)
+    }
+}
+
 /// An open data directory. See the [crate docs](crate).
 pub struct Store {
     dir: PathBuf,
@@ -466,6 +496,20 @@ impl Store {
         let txn = self.records.begin_read()?;
         let table = txn.open_table(ARTICLES)?;
         Ok(table.get(id)?.is_some())
+    }
+
+    /// One consistent reading of the records for many look-ups (see
+    /// [`RecordsView`]): a batch's "is this id stored?" and "which article
+    /// has this text?" share one read transaction instead of opening one
+    /// each.
+    pub fn view(&self) -> Result<RecordsView<'_>> {
+        let txn = self.records.begin_read()?;
+        Ok(RecordsView {
+            store: self,
+            articles: txn.open_table(ARTICLES)?,
+            exact: txn.open_table(EXACT)?,
+            txn,
+        })
     }
 
     /// The id of the first stored article with this exact-text key.
