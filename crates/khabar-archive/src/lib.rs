@@ -1285,7 +1285,8 @@ impl Archive {
     fn build_story(&self, pending: &PendingStory) -> Result<StoredStory> {
         let story = pending.id.as_str();
         let extra = self.pending_extra(pending)?;
-        let stored = self.store.articles(&pending.articles)?;
+        // Only the display texts are read (see `stored_input`).
+        let stored = self.store.articles_without_raw(&pending.articles)?;
         let members: Vec<StoryInput> = stored.iter().map(|s| stored_input(&s.article)).collect();
         let refs: Vec<&StoryInput> = members.iter().collect();
         let cached: Vec<Option<Arc<ArticleReading>>> = {

@@ -604,6 +604,20 @@ impl Store {
         Ok(out)
     }
 
+    /// As [`Store::articles`], but without their raw texts (`raw_text` is
+    /// empty): for a reader of the display texts (a story document's
+    /// build), which then does not decode and copy the raw ones.
+    pub fn articles_without_raw(&self, ids: &[String]) -> Result<Vec<StoredArticle>> {
+        let txn = self.records.begin_read()?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(article) = self.read_article_texts(&txn, id, false)? {
+                out.push(article);
+            }
+        }
+        Ok(out)
+    }
+
     /// The publication times of the articles with these ids, in this order
     /// (`None` for an undated or unknown one), without their texts.
     pub fn published(&self, ids: &[String]) -> Result<Vec<Option<DateTime<FixedOffset>>>> {
@@ -1032,6 +1046,17 @@ impl Store {
     }
 
     fn read_article(&self, txn: &ReadTransaction, id: &str) -> Result<Option<StoredArticle>> {
+        self.read_article_texts(txn, id, true)
+    }
+
+    /// The stored article with this id; its raw text left empty unless
+    /// `with_raw` (the display text is read whole either way).
+    fn read_article_texts(
+        &self,
+        txn: &ReadTransaction,
+        id: &str,
+        with_raw: bool,
+    ) -> Result<Option<StoredArticle>> {
         let articles = txn.open_table(ARTICLES)?;
         let Some(record) = articles.get(id)? else {
             return Ok(None);
@@ -1040,7 +1065,13 @@ impl Store {
         let texts = txn.open_table(TEXTS)?;
         let (raw_text, display_text) = texts
             .get(id)?
-            .and_then(|v| records::decode_texts(v.value()))
+            .and_then(|v| {
+                if with_raw {
+                    records::decode_texts(v.value())
+                } else {
+                    records::decode_display(v.value()).map(|d| (String::new(), d))
+                }
+            })
             .ok_or_else(|| self.bad(BadRecord(format!("texts of {id:?}"))))?;
         Ok(Some(StoredArticle {
             article: NewArticle {

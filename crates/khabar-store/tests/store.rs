@@ -292,6 +292,26 @@ fn later_batches_merge_stories_and_extend_the_lsh_snapshot() {
 }
 
 #[test]
+fn articles_without_raw_are_the_articles_but_their_raw_texts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let articles = news_articles();
+    store.commit_batch(news_batch()).unwrap();
+    let mut ids: Vec<String> = articles.iter().rev().map(|a| a.id.clone()).collect();
+    ids.insert(1, "okaz-99".into());
+    let whole = store.articles(&ids).unwrap();
+    let light = store.articles_without_raw(&ids).unwrap();
+    assert_eq!(light.len(), articles.len());
+    for (w, l) in whole.iter().zip(&light) {
+        assert!(!w.article.raw_text.is_empty());
+        assert!(l.article.raw_text.is_empty());
+        let mut w = w.clone();
+        w.article.raw_text.clear();
+        assert_eq!(&w, l);
+    }
+}
+
+#[test]
 fn a_records_view_answers_as_the_store_did_when_it_was_made() {
     let tmp = tempfile::tempdir().unwrap();
     let store = Store::open(tmp.path()).unwrap();
