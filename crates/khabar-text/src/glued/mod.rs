@@ -117,7 +117,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rustc_hash::FxHashMap;
 
 use crate::lang::Lang;
-use crate::normalize::{fold_each, match_form};
+use crate::normalize::{fold, match_form};
 use crate::script::{Script, script_of};
 use crate::stem::stem;
 use crate::stopwords;
@@ -296,7 +296,9 @@ impl Lexicon {
     /// Counts every Arabic word of `display_text` once (the match forms of
     /// its Arabic tokens, found without building the tokens).
     pub fn add_text(&mut self, display_text: &str) {
-        each_arabic_word(display_text, |word, _| self.add_word(word, 1));
+        for word in arabic_words(&fold(display_text)) {
+            self.add_word(word, 1);
+        }
     }
 
     /// Counts every Arabic word of each display text, as [`Lexicon::add_text`]
@@ -379,17 +381,10 @@ impl Lexicon {
     /// Whether `word` (match form) could split at all, letting a part start
     /// anywhere: a cheap superset of the words [`repair_glued`] splits. For
     /// known words the answer comes from a set computed once per lexicon.
-    // Only the tests ask by word; the code counts letters as it folds.
-    #[cfg(test)]
     fn may_split(&self, word: &str) -> bool {
-        self.may_split_letters(word, word.chars().count())
-    }
-
-    /// [`Lexicon::may_split`] of a word of `letters` chars.
-    fn may_split_letters(&self, word: &str, letters: usize) -> bool {
         // Checked before any look-up: most words are too short or too long
         // to split ([`Lexicon::best_split`] splits none of them).
-        if !(MIN_GLUED_LETTERS..=MAX_GLUED_LETTERS).contains(&letters) {
+        if !(MIN_GLUED_LETTERS..=MAX_GLUED_LETTERS).contains(&word.chars().count()) {
             return false;
         }
         match self.words.get(word) {
@@ -653,37 +648,24 @@ enum Cut {
     Marked,
 }
 
-/// Calls `each` with every Arabic word of the match form of `display` and
-/// its number of letters: the runs of Arabic letters of
-/// [`fold`]`(display)`, the same runs [`tokenize`] makes Arabic tokens of.
-/// Folds as it goes, one display char at a time: the match form of the
-/// whole text is never built.
-fn each_arabic_word(display: &str, mut each: impl FnMut(&str, usize)) {
-    let mut word = String::with_capacity(64);
-    let mut letters = 0;
-    fold_each(display, |m| {
-        if script_of(m) == Some(Script::Arabic) {
-            word.push(m);
-            letters += 1;
-        } else if letters > 0 {
-            each(&word, letters);
-            word.clear();
-            letters = 0;
-        }
-    });
-    if letters > 0 {
-        each(&word, letters);
-    }
+/// The Arabic words of a match-form text: its runs of Arabic letters, the
+/// same runs [`tokenize`] makes Arabic tokens of.
+fn arabic_words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| script_of(c) != Some(Script::Arabic))
+        .filter(|w| !w.is_empty())
 }
 
 /// Adds one to `counts` for each Arabic word of `display_text` (match form).
 fn count_words(counts: &mut FxHashMap<String, u32>, display_text: &str) {
-    each_arabic_word(display_text, |word, _| match counts.get_mut(word) {
-        Some(count) => *count = count.saturating_add(1),
-        None => {
-            counts.insert(word.to_owned(), 1);
+    for word in arabic_words(&fold(display_text)) {
+        match counts.get_mut(word) {
+            Some(count) => *count = count.saturating_add(1),
+            None => {
+                counts.insert(word.to_owned(), 1);
+            }
         }
-    });
+    }
 }
 
 /// The sum of two word counts: the smaller map is added into the larger.
@@ -714,10 +696,7 @@ pub fn repair_glued(display: &str, lexicon: &Lexicon) -> (String, Vec<GluedRepai
     // Nearly every text has nothing glued: find that out on the match form
     // alone, letting a part start anywhere (a superset of what the display
     // text allows), before any per-token work.
-    let mut any_candidate = false;
-    each_arabic_word(display, |word, letters| {
-        any_candidate = any_candidate || lexicon.may_split_letters(word, letters);
-    });
+    let any_candidate = arabic_words(&fold(display)).any(|word| lexicon.may_split(word));
     if !any_candidate {
         return (display.to_string(), Vec::new());
     }

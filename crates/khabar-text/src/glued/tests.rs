@@ -1,5 +1,4 @@
 use super::*;
-use crate::normalize::fold;
 use proptest::prelude::*;
 
 /// Sentences of the kind a day of Arabic news holds, written for these
@@ -629,21 +628,4 @@ fn split_flags_agree_with_working_the_split_out() {
     copy.add_word("المتحده", 100_000);
     agree(&copy);
     agree(&lexicon);
-}
-
-proptest! {
-    /// Folding word by word finds the runs of Arabic letters of the whole
-    /// text's match form, with their letter counts.
-    #[test]
-    fn arabic_words_are_the_runs_of_the_match_form(s in "[\\p{Arabic}a-zA-Z0-9 ,.«»\u{064B}-\u{0652}\u{200c}ـﻻ﷽-]{0,60}|\\PC{0,60}") {
-        let mut streamed: Vec<(String, usize)> = Vec::new();
-        each_arabic_word(&s, |w, n| streamed.push((w.to_string(), n)));
-        let folded = fold(&s);
-        let runs: Vec<(String, usize)> = folded
-            .split(|c: char| script_of(c) != Some(Script::Arabic))
-            .filter(|w| !w.is_empty())
-            .map(|w| (w.to_string(), w.chars().count()))
-            .collect();
-        prop_assert_eq!(streamed, runs);
-    }
 }
