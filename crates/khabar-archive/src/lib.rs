@@ -720,12 +720,25 @@ impl Archive {
     /// [`Archive::ingest`] would have.
     pub fn prepare(&self, articles: Vec<Article>) -> PreparedBatch {
         let (fingerprinter, reader) = (self.fingerprinter, self.reader);
+        // An id stored now stays stored: no need to clean it. Looked up
+        // here, in one read, not by each worker (a read transaction each
+        // made the workers queue on redb's lock). When the read fails,
+        // every article is prepared and `ingest_prepared` looks again.
+        let view = self.store.view().ok();
+        let stored: Vec<bool> = articles
+            .iter()
+            .map(|a| {
+                view.as_ref()
+                    .is_some_and(|v| v.contains_id(&a.id).unwrap_or(false))
+            })
+            .collect();
+        drop(view);
         let items = articles
             .into_par_iter()
+            .zip(stored)
             .enumerate()
-            .map(|(pos, article)| {
-                // An id stored now stays stored: no need to clean it.
-                if self.store.contains_id(&article.id).unwrap_or(false) {
+            .map(|(pos, (article, stored))| {
+                if stored {
                     return Prepared::Stored(article.id);
                 }
                 match Incoming::prepare(pos, article, fingerprinter, reader) {
@@ -757,6 +770,11 @@ impl Archive {
         let mut outcomes: Vec<Option<Status>> = vec![None; n];
         let ids: Vec<String> = items.iter().map(|a| a.id().to_string()).collect();
 
+        // The look-ups below share one read of the records (this batch
+        // holds the writer's lock: nothing commits meanwhile). Dropped
+        // before the batch commits.
+        let view = self.store.view()?;
+
         // Repeated ids: stored before, or earlier in this batch.
         let mut first_in_batch: HashMap<&str, usize> = HashMap::new();
         let mut repeats: Vec<(usize, usize)> = Vec::new();
@@ -768,8 +786,8 @@ impl Archive {
                 continue;
             }
             first_in_batch.insert(id, pos);
-            if self.store.contains_id(id)? {
-                let story = self.store.article(id)?.map(|s| s.article.story_id);
+            if view.contains_id(id)? {
+                let story = view.article(id)?.map(|s| s.article.story_id);
                 outcomes[pos] = Some(Status::AlreadyStored {
                     story: story.unwrap_or_default(),
                 });
@@ -809,8 +827,8 @@ impl Archive {
                     });
                     continue;
                 }
-                if let Some(of) = self.store.find_exact(key)? {
-                    let story = self.store.article(&of)?.map(|s| s.article.story_id);
+                if let Some(of) = view.find_exact(key)? {
+                    let story = view.article(&of)?.map(|s| s.article.story_id);
                     outcomes[inc.pos] = Some(Status::SameText {
                         of,
                         story: story.unwrap_or_default(),
@@ -821,6 +839,7 @@ impl Archive {
             }
             incoming.push(inc);
         }
+        drop(view);
 
         // Index the fingerprints in publication order. A near-copy of an
         // earlier article (a reprint of the same wire) joins that article's
@@ -1266,7 +1285,8 @@ impl Archive {
     fn build_story(&self, pending: &PendingStory) -> Result<StoredStory> {
         let story = pending.id.as_str();
         let extra = self.pending_extra(pending)?;
-        let stored = self.store.articles(&pending.articles)?;
+        // Only the display texts are read (see `stored_input`).
+        let stored = self.store.articles_without_raw(&pending.articles)?;
         let members: Vec<StoryInput> = stored.iter().map(|s| stored_input(&s.article)).collect();
         let refs: Vec<&StoryInput> = members.iter().collect();
         let cached: Vec<Option<Arc<ArticleReading>>> = {

@@ -333,6 +333,36 @@ impl Records {
     }
 }
 
+/// The records as they were when [`Store::view`] made it: one read
+/// transaction (and its tables, opened once) for many look-ups. A batch
+/// committed after it was made is not in it; keep it for the look-ups of
+/// one batch, not longer (redb keeps the pages it sees until it is
+/// dropped).
+pub struct RecordsView<'s> {
+    store: &'s Store,
+    articles: redb::ReadOnlyTable<&'static str, &'static [u8]>,
+    exact: redb::ReadOnlyTable<u64, &'static str>,
+    txn: ReadTransaction,
+}
+
+impl RecordsView<'_> {
+    /// Whether an article with this id is stored (as [`Store::contains_id`]).
+    pub fn contains_id(&self, id: &str) -> Result<bool> {
+        Ok(self.articles.get(id)?.is_some())
+    }
+
+    /// The id of the first stored article with this exact-text key (as
+    /// [`Store::find_exact`]).
+    pub fn find_exact(&self, exact_key: u64) -> Result<Option<String>> {
+        Ok(self.exact.get(exact_key)?.map(|v| v.value().to_owned()))
+    }
+
+    /// The stored article with this id (as [`Store::article`]).
+    pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
+        self.store.read_article(&self.txn, id)
+    }
+}
+
 /// An open data directory. See the [crate docs](crate).
 pub struct Store {
     dir: PathBuf,
@@ -468,6 +498,20 @@ impl Store {
         Ok(table.get(id)?.is_some())
     }
 
+    /// One consistent reading of the records for many look-ups (see
+    /// [`RecordsView`]): a batch's "is this id stored?" and "which article
+    /// has this text?" share one read transaction instead of opening one
+    /// each.
+    pub fn view(&self) -> Result<RecordsView<'_>> {
+        let txn = self.records.begin_read()?;
+        Ok(RecordsView {
+            store: self,
+            articles: txn.open_table(ARTICLES)?,
+            exact: txn.open_table(EXACT)?,
+            txn,
+        })
+    }
+
     /// The id of the first stored article with this exact-text key.
     pub fn find_exact(&self, exact_key: u64) -> Result<Option<String>> {
         let txn = self.records.begin_read()?;
@@ -554,6 +598,20 @@ impl Store {
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
             if let Some(article) = self.read_article(&txn, id)? {
+                out.push(article);
+            }
+        }
+        Ok(out)
+    }
+
+    /// As [`Store::articles`], but without their raw texts (`raw_text` is
+    /// empty): for a reader of the display texts (a story document's
+    /// build), which then does not decode and copy the raw ones.
+    pub fn articles_without_raw(&self, ids: &[String]) -> Result<Vec<StoredArticle>> {
+        let txn = self.records.begin_read()?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(article) = self.read_article_texts(&txn, id, false)? {
                 out.push(article);
             }
         }
@@ -988,6 +1046,17 @@ impl Store {
     }
 
     fn read_article(&self, txn: &ReadTransaction, id: &str) -> Result<Option<StoredArticle>> {
+        self.read_article_texts(txn, id, true)
+    }
+
+    /// The stored article with this id; its raw text left empty unless
+    /// `with_raw` (the display text is read whole either way).
+    fn read_article_texts(
+        &self,
+        txn: &ReadTransaction,
+        id: &str,
+        with_raw: bool,
+    ) -> Result<Option<StoredArticle>> {
         let articles = txn.open_table(ARTICLES)?;
         let Some(record) = articles.get(id)? else {
             return Ok(None);
@@ -996,7 +1065,13 @@ impl Store {
         let texts = txn.open_table(TEXTS)?;
         let (raw_text, display_text) = texts
             .get(id)?
-            .and_then(|v| records::decode_texts(v.value()))
+            .and_then(|v| {
+                if with_raw {
+                    records::decode_texts(v.value())
+                } else {
+                    records::decode_display(v.value()).map(|d| (String::new(), d))
+                }
+            })
             .ok_or_else(|| self.bad(BadRecord(format!("texts of {id:?}"))))?;
         Ok(Some(StoredArticle {
             article: NewArticle {

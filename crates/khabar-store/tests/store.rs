@@ -292,6 +292,67 @@ fn later_batches_merge_stories_and_extend_the_lsh_snapshot() {
 }
 
 #[test]
+fn articles_without_raw_are_the_articles_but_their_raw_texts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let articles = news_articles();
+    store.commit_batch(news_batch()).unwrap();
+    let mut ids: Vec<String> = articles.iter().rev().map(|a| a.id.clone()).collect();
+    ids.insert(1, "okaz-99".into());
+    let whole = store.articles(&ids).unwrap();
+    let light = store.articles_without_raw(&ids).unwrap();
+    assert_eq!(light.len(), articles.len());
+    for (w, l) in whole.iter().zip(&light) {
+        assert!(!w.article.raw_text.is_empty());
+        assert!(l.article.raw_text.is_empty());
+        let mut w = w.clone();
+        w.article.raw_text.clear();
+        assert_eq!(&w, l);
+    }
+}
+
+#[test]
+fn a_records_view_answers_as_the_store_did_when_it_was_made() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let articles = news_articles();
+    store.commit_batch(news_batch()).unwrap();
+    let view = store.view().unwrap();
+    for a in &articles {
+        assert!(view.contains_id(&a.id).unwrap());
+        let key = a.exact_key.unwrap();
+        assert_eq!(
+            view.find_exact(key).unwrap(),
+            store.find_exact(key).unwrap()
+        );
+        let seen = view.article(&a.id).unwrap().unwrap();
+        assert_eq!(Some(&seen), store.article(&a.id).unwrap().as_ref());
+        assert_eq!(seen.article.display_text, a.display_text);
+    }
+    assert!(!view.contains_id("okaz-99").unwrap());
+    assert_eq!(view.find_exact(common::xxh("نص لم يخزن")).unwrap(), None);
+    assert_eq!(view.article("okaz-99").unwrap(), None);
+
+    // A batch committed after the view was made is not in it; a new view
+    // sees it.
+    let mut fresh = bulk_article(9, 0);
+    fresh.id = "okaz-99".into();
+    let key = fresh.exact_key.unwrap();
+    store
+        .commit_batch(Batch {
+            articles: vec![fresh.clone()],
+            ..Batch::default()
+        })
+        .unwrap();
+    assert!(store.contains_id("okaz-99").unwrap());
+    assert!(!view.contains_id("okaz-99").unwrap());
+    drop(view);
+    let later = store.view().unwrap();
+    assert!(later.contains_id("okaz-99").unwrap());
+    assert_eq!(later.find_exact(key).unwrap(), Some("okaz-99".to_string()));
+}
+
+#[test]
 fn reingest_is_detected_and_a_duplicate_batch_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let store = Store::open(tmp.path()).unwrap();

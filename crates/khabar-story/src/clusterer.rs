@@ -686,6 +686,31 @@ fn skip_below(sorted: &[(u32, f32)], feature: u32) -> usize {
         .max(1)
 }
 
+/// Pushes onto `products`, for each feature both the `probe` and the
+/// `centroid` have (both sorted by feature), the probe's position and its
+/// weighted IDF times the centroid's weight, in feature order.
+fn shared_products(probe: &[Probe], centroid: &[(u32, f32)], products: &mut Vec<(u32, f32)>) {
+    let (mut i, mut j) = (0, 0);
+    while let (Some(p), Some(&(cf, cw))) = (probe.get(i), centroid.get(j)) {
+        match p.feature.cmp(&cf) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => {
+                // Mostly the next centroid feature is already far enough;
+                // past it a centroid much longer than the probe is galloped.
+                j += 1;
+                if centroid.get(j).is_some_and(|&(f, _)| f < p.feature) {
+                    j += skip_below(centroid.get(j..).unwrap_or_default(), p.feature);
+                }
+            }
+            std::cmp::Ordering::Equal => {
+                products.push((p.pos, p.weighted * cw * p.idf));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+}
+
 /// Adds `items` (sorted) to the sorted set `set`.
 fn merge_sorted(set: &mut Vec<u32>, items: impl IntoIterator<Item = u32>) {
     set.extend(items);
@@ -1514,22 +1539,7 @@ impl Clusterer {
             // A merge of two sorted lists, summed in the article's own
             // order of features (heaviest first for words).
             products.clear();
-            let (probe, centroid) = (&probes[ns], &story.centroid[ns]);
-            let (mut i, mut j) = (0, 0);
-            while let (Some(p), Some(&(cf, cw))) = (probe.get(i), centroid.get(j)) {
-                match p.feature.cmp(&cf) {
-                    std::cmp::Ordering::Less => i += 1,
-                    // A centroid is much longer than the probe: gallop.
-                    std::cmp::Ordering::Greater => {
-                        j += skip_below(centroid.get(j..).unwrap_or_default(), p.feature);
-                    }
-                    std::cmp::Ordering::Equal => {
-                        products.push((p.pos, p.weighted * cw * p.idf));
-                        i += 1;
-                        j += 1;
-                    }
-                }
-            }
+            shared_products(&probes[ns], &story.centroid[ns], &mut products);
             products.sort_unstable_by_key(|x| x.0);
             let dot: f32 = products.iter().map(|x| x.1).sum();
             Some((dot / (na * nc)).min(1.0))
@@ -1843,5 +1853,32 @@ mod tests {
             assert_eq!(prepared.add_prepared(a, p), plain.add(a));
         }
         assert_eq!(prepared.groups(), plain.groups());
+    }
+
+    proptest::proptest! {
+        /// The galloping merge finds exactly the features both sides have,
+        /// in feature order, with the product of their weights.
+        #[test]
+        fn shared_products_are_the_shared_features(
+            probe in proptest::collection::btree_set(0u32..400, 0..40),
+            centroid in proptest::collection::btree_set(0u32..400, 0..300),
+        ) {
+            let probe: Vec<Probe> = probe
+                .into_iter()
+                .zip(0u32..)
+                .map(|(feature, pos)| Probe { feature, pos: 50 - pos, weighted: 0.5 + pos as f32, idf: 2.0 })
+                .collect();
+            let centroid: Vec<(u32, f32)> = centroid.into_iter().map(|f| (f, f as f32 / 8.0)).collect();
+            let mut products = Vec::new();
+            shared_products(&probe, &centroid, &mut products);
+            let expected: Vec<(u32, f32)> = probe
+                .iter()
+                .filter_map(|p| {
+                    let &(_, cw) = centroid.iter().find(|c| c.0 == p.feature)?;
+                    Some((p.pos, p.weighted * cw * p.idf))
+                })
+                .collect();
+            proptest::prop_assert_eq!(products, expected);
+        }
     }
 }
