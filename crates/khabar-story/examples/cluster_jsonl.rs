@@ -65,6 +65,8 @@ fn config() -> Config {
             "title_ordinal_factor" => c.title_ordinal_factor = x,
             "title_place_factor" => c.title_place_factor = x,
             "core_threshold" => c.core_threshold = x,
+            "centroid_lift" => c.centroid_lift = x,
+            "essay_factor" => c.essay_factor = x,
             other => eprintln!("unknown setting {other}"),
         }
     }

@@ -96,6 +96,9 @@ pub(crate) struct ArticleFeatures {
     /// (ما بعد الاتفاق النووي الإيراني؟!، تصرفات خارجة!). A news title
     /// states who did what.
     pub title_rhetorical: bool,
+    /// The text reads as an essay, a column's or an analysis's: long and
+    /// naming no day in its head (see [`ESSAY_WORDS`]).
+    pub essay: bool,
     /// The script of most letters of the text read (the title's when the
     /// text has none; Arabic when neither has any). Two articles in
     /// different scripts share no word or title stem, whatever they
@@ -235,6 +238,52 @@ const NOT_INSTANCE_AFTER: &[&str] = &["مرة", "أمس"];
 /// later in the text (الأحد 28 رمضان) may be the event's and is kept.
 const DATELINE_WORDS: usize = 12;
 
+/// Words that tie a report to its day: yesterday, today, tomorrow, this
+/// evening, the weekdays (folded match forms; a proclitic is allowed, see
+/// [`in_set`]). A news report says when its event happened, in its first
+/// lines (أعلنت الوزارة أمس، وافق مجلس الأمن اليوم الاثنين); a column or an
+/// analysis of the same matter argues without a day (بعد إعلان الاتفاق
+/// النووي عمّت العالم موجة من التساؤلات).
+const DAY_WORDS: &[&str] = &[
+    "أمس",
+    "اليوم",
+    "غدا",
+    "الليلة",
+    "مساء",
+    "صباح",
+    "ظهر",
+    "الأحد",
+    "الاثنين",
+    "الإثنين",
+    "الثلاثاء",
+    "الأربعاء",
+    "الخميس",
+    "الجمعة",
+    "السبت",
+    "yesterday",
+    "today",
+    "tonight",
+    "tomorrow",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// A text of at least this many words, none of whose first
+/// [`DAY_ANCHOR_WORDS`] names a day or a month, reads as an essay (a
+/// column, an analysis), not a report of an occasion. On SaudiNewsNet the
+/// reports that name no day in their lead are mostly short (a brief, a
+/// release); 300 words is about a newspaper column's length.
+const ESSAY_WORDS: usize = 300;
+
+/// Words at the head of a text where a report names its day (the
+/// dateline and the first sentence or two).
+const DAY_ANCHOR_WORDS: usize = 60;
+
 /// Marks of an era after a year (1436 هـ، 2015 م).
 const ERAS: &[&str] = &["هـ", "ه", "م", "للهجرة", "للميلاد", "ميلادي", "هجري"];
 
@@ -246,6 +295,8 @@ struct TitleWords {
     /// Era marks after a year (see [`ERAS`]).
     eras: FxHashSet<u64>,
     updates: FxHashSet<u64>,
+    /// Words that name a day (see [`DAY_WORDS`]).
+    days: FxHashSet<u64>,
     /// Ordinal word -> its number.
     ordinals: FxHashMap<u64, u16>,
     /// Words after which an ordinal is not an instance.
@@ -270,6 +321,7 @@ impl TitleWords {
                 months: set(khabar_text::calendar::MONTH_NAMES),
                 eras: set(ERAS),
                 updates: set(UPDATE_CUES),
+                days: set(DAY_WORDS),
                 ordinals,
                 ordinal_before: set(NOT_INSTANCE_BEFORE),
                 ordinal_after: set(NOT_INSTANCE_AFTER),
@@ -296,6 +348,17 @@ fn in_date(ws: &[Word], i: usize) -> bool {
     after.is_some_and(|a| in_set(&lists.months, a))
         || before.is_some_and(|b| in_set(&lists.months, b))
         || (year && after.is_some_and(|a| in_set(&lists.eras, a)))
+}
+
+/// True when a text of words `ws` reads as an essay: long, and naming no
+/// day and no month in its head (see [`ESSAY_WORDS`]).
+fn reads_as_essay(ws: &[Word]) -> bool {
+    let lists = TitleWords::get();
+    ws.len() >= ESSAY_WORDS
+        && !ws
+            .iter()
+            .take(DAY_ANCHOR_WORDS)
+            .any(|w| in_set(&lists.days, w) || in_set(&lists.months, w))
 }
 
 /// True when `w`, or its form without a proclitic, is in `set`.
@@ -543,6 +606,7 @@ pub(crate) fn extract(title: Option<&str>, text: &str, lead: Lead) -> ArticleFea
         }
     }
     push_numbers(figures(&tw), &mut f.numbers);
+    f.essay = reads_as_essay(&tw);
     let text_mentions = mentions(text, &tw);
     let named = title_names(&title_words, &tw, &text_mentions);
     f.reading.mentions.extend(named.into_iter().map(|mut m| {
@@ -638,6 +702,43 @@ mod tests {
             .collect();
         let got: Vec<_> = leads.into_iter().map(|l| (l.range, l.stems)).collect();
         assert_eq!(got, whole);
+    }
+
+    /// A long text of `opening` then `paragraph` repeated.
+    fn long_text(opening: &str, paragraph: &str) -> String {
+        let mut text = opening.to_string();
+        while text.split_whitespace().count() < ESSAY_WORDS + 20 {
+            text.push(' ');
+            text.push_str(paragraph);
+        }
+        text
+    }
+
+    #[test]
+    fn a_long_text_that_names_no_day_reads_as_an_essay() {
+        const BODY: &str = "ويرى المراقبون أن رفع العقوبات سيعيد النفط الإيراني إلى الأسواق ويزيد الضغط على الأسعار، وأن دول الخليج مطالبة بقراءة جوانبه السلبية قبل الإيجابية، فالتجربة علمتنا أن طهران لا تفي بوعودها.";
+        let read =
+            |text: &str| extract(Some("الاتفاق النووي والواقع الجديد"), text, Lead::default());
+        let column = long_text(
+            "بعد إعلان الاتفاق النووي بين الغرب وإيران عمت العالم موجة من التساؤلات.",
+            BODY,
+        );
+        assert!(read(&column).essay);
+        // A report says when: a weekday, yesterday, a date.
+        for opening in [
+            "وافق مجلس الأمن الدولي اليوم الاثنين على الاتفاق النووي مع إيران.",
+            "صادق مجلس الأمن الدولي أمس على الاتفاق النووي مع إيران.",
+            "نيويورك 5 شوال 1436 هـ الموافق 21 يوليو 2015 م واس صادق مجلس الأمن على الاتفاق النووي.",
+        ] {
+            assert!(!read(&long_text(opening, BODY)).essay, "{opening}");
+        }
+        // A brief that names no day is short, not an essay.
+        assert!(
+            !read(&format!(
+                "بعد إعلان الاتفاق النووي عمت العالم موجة من التساؤلات. {BODY}"
+            ))
+            .essay
+        );
     }
 
     #[test]
