@@ -33,6 +33,10 @@ pub enum Script {
 
 /// The script of `c` when `c` is a letter; `None` for anything else
 /// (digits, punctuation, white space, marks, tatweel).
+///
+/// Inlined where it is called (tokenizers call it on every char): ASCII and
+/// the Arabic block are answered on the spot, other chars by a call.
+#[inline]
 pub fn script_of(c: char) -> Option<Script> {
     if c.is_ascii() {
         return c.is_ascii_alphabetic().then_some(Script::Latin);
@@ -42,6 +46,12 @@ pub fn script_of(c: char) -> Option<Script> {
     if matches!(c, '\u{0600}'..='\u{06FF}') {
         return is_arabic_block_letter(c).then_some(Script::Arabic);
     }
+    script_of_other(c)
+}
+
+/// [`script_of`] for a char that is neither ASCII nor in the Arabic block.
+#[inline(never)]
+fn script_of_other(c: char) -> Option<Script> {
     if !c.is_alphabetic() || Diacritics.map(c) == Mapped::Drop || is_combining_mark(c) {
         return None;
     }
@@ -65,6 +75,7 @@ pub fn is_alphanumeric(c: char) -> bool {
 
 /// The letters of the Arabic block U+0600–06FF: U+0620–063F, U+0641–064A,
 /// U+066E–066F, U+0671–06D3, U+06D5, U+06EE–06EF, U+06FA–06FC, U+06FF.
+#[inline]
 fn is_arabic_block_letter(c: char) -> bool {
     matches!(c,
         '\u{0620}'..='\u{063F}'
