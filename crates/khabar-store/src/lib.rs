@@ -52,10 +52,13 @@
 //! priority than the caller's (see [`lower_thread_priority`]).
 //!
 //! redb grows its file ahead of need and copies on write: after a long
-//! ingest the record file's length counts space that holds no data (on 31k
-//! SaudiNewsNet articles, the store's files are 3.15x the raw text long but
-//! take 2.0x of it in disk blocks). [`Store::compact`] gives it back (1.9x,
-//! in about a second): call it at the end of an ingest.
+//! ingest the record file's length counts space that holds no data.
+//! [`Store::compact`] gives it back (in about a second): call it at the
+//! end of an ingest. Texts are appended batch after batch (keyed by batch
+//! and place, not by article id), so a batch writes little more than it
+//! adds: `khabar ingest --batch 1000` of the 31k SaudiNewsNet articles
+//! writes about 400 MB and leaves a store of 2.45x the raw text in disk
+//! blocks (keyed by id: 520 MB and 2.58x).
 //!
 //! # Concurrency
 //!
