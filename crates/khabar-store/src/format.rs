@@ -1,7 +1,7 @@
 //! The data directory's layout and its format marker.
 //!
 //! ```text
-//! DIR/khabar-store.json   {"format": "khabar-store", "version": 2}
+//! DIR/khabar-store.json   {"format": "khabar-store", "version": 3}
 //! DIR/records.redb        the record database (the point of truth)
 //! DIR/search/             the tantivy index (derived from the records)
 //! DIR/story-state.bin     the story state saved apart from a batch, if any

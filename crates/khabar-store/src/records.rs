@@ -5,7 +5,7 @@
 //! | --- | --- | --- |
 //! | `meta` | name | format version, last batch number, LSH header, story state |
 //! | `articles` | article id | [`ArticleRecord`] as JSON (metadata, story id, batch) |
-//! | `texts` | article id | raw and display text ([`encode_texts`]) |
+//! | `texts` | text key ([`text_key`]: batch, then place in it) | raw and display text ([`encode_texts`]) |
 //! | `exact` | exact-text key | id of the first article with that key |
 //! | `batches` | batch number | JSON array of the batch's article ids |
 //! | `stories` | story id | [`StoredStory`] as JSON (the last document built) |
@@ -24,7 +24,7 @@ use crate::{PendingStory, StoredStory};
 
 pub(crate) const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
 pub(crate) const ARTICLES: TableDefinition<&str, &[u8]> = TableDefinition::new("articles");
-pub(crate) const TEXTS: TableDefinition<&str, &[u8]> = TableDefinition::new("texts");
+pub(crate) const TEXTS: TableDefinition<u64, &[u8]> = TableDefinition::new("texts");
 pub(crate) const EXACT: TableDefinition<u64, &str> = TableDefinition::new("exact");
 pub(crate) const BATCHES: TableDefinition<u64, &[u8]> = TableDefinition::new("batches");
 pub(crate) const STORIES: TableDefinition<&str, &[u8]> = TableDefinition::new("stories");
@@ -48,6 +48,21 @@ pub(crate) struct ArticleRecord {
     pub exact_key: Option<u64>,
     pub story_id: String,
     pub batch: u64,
+    /// The key of the article's texts in `texts` ([`text_key`]).
+    pub text: u64,
+}
+
+/// The `texts` key of the article at place `index` of batch `seq`: the
+/// batch number in the high 32 bits, the place in the low 32, so a batch
+/// appends its texts after every earlier batch's. Keyed by article id
+/// (random within an outlet), each batch rewrote a page of the table for
+/// nearly every article it added, and left half-empty pages behind: on
+/// 31k SaudiNewsNet articles, 37 of the table's 99 MB were unused space.
+/// `None` past 2^32 batches or articles in a batch.
+pub(crate) fn text_key(seq: u64, index: usize) -> Option<u64> {
+    let seq = u32::try_from(seq).ok()?;
+    let index = u32::try_from(index).ok()?;
+    Some(u64::from(seq) << 32 | u64::from(index))
 }
 
 /// Everything of an [`khabar_dedup::IndexSnapshot`] but its documents.
@@ -240,7 +255,25 @@ mod tests {
         }
     }
 
+    #[test]
+    fn text_keys_append_batch_after_batch() {
+        // A batch's texts sort after every earlier batch's (so they are
+        // appended to the table), in the batch's order.
+        let keys: Vec<u64> = [(1, 0), (1, 1), (1, 999), (2, 0), (2, 5), (40, 0)]
+            .into_iter()
+            .map(|(seq, index)| text_key(seq, index).unwrap())
+            .collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]), "{keys:?}");
+        assert_eq!(text_key(u64::from(u32::MAX) + 1, 0), None);
+        assert_eq!(text_key(3, usize::MAX), None);
+    }
+
     proptest! {
+        #[test]
+        fn text_keys_are_distinct(a in (0u64..1 << 32, 0usize..1 << 32), b in (0u64..1 << 32, 0usize..1 << 32)) {
+            prop_assert_eq!(text_key(a.0, a.1) == text_key(b.0, b.1), a == b);
+        }
+
         #[test]
         fn texts_round_trip(raw in "\\PC{0,40}", display in "\\PC{0,40}") {
             let bytes = encode_texts(&raw, &display);

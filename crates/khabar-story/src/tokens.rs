@@ -17,7 +17,6 @@
 //! English), repair glued words, or remove boilerplate.
 
 use std::cell::RefCell;
-use std::ops::Range;
 
 use khabar_text::{Lang, Token, TokenKind, is_stop_word, stem, tokenize};
 use rustc_hash::FxHashMap;
@@ -280,26 +279,10 @@ pub(crate) fn words(display: &str, max: usize) -> Vec<Word> {
     out
 }
 
-/// The sentences of `display` as byte ranges (khabar-text gives char
-/// ranges), converted as they are taken: a caller that wants the lead only
-/// does not walk the rest of the text.
-pub(crate) fn sentences(display: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let ranges = khabar_text::sentences(display);
-    let mut chars = display.char_indices().enumerate().peekable();
-    let mut byte_at = move |target: usize| -> usize {
-        while let Some(&(ci, (bi, _))) = chars.peek() {
-            if ci >= target {
-                return bi;
-            }
-            chars.next();
-        }
-        display.len()
-    };
-    ranges.into_iter().filter_map(move |r| {
-        let start = byte_at(r.start);
-        let end = byte_at(r.end);
-        (start < end).then_some(start..end)
-    })
+/// The sentences of `display` as byte ranges, found as they are taken: a
+/// caller that wants the lead only does not split the rest of the text.
+pub(crate) fn sentences(display: &str) -> khabar_text::Sentences<'_> {
+    khabar_text::sentence_bytes(display)
 }
 
 #[cfg(test)]

@@ -13,7 +13,8 @@
 //! - [`token`]: [`tokenize`] gives [`Token`]s: Arabic words, Latin words and
 //!   numbers in match form, with char offsets into the display text.
 //! - [`sentence`]: [`sentences`] gives sentence char ranges, aware of
-//!   numbers, abbreviations (د. Dr. U.S.) and quotations.
+//!   numbers, abbreviations (د. Dr. U.S.) and quotations;
+//!   [`sentence_bytes`] the same as byte ranges, found as they are taken.
 //! - [`stem`](mod@stem): [`stem()`](stem::stem) — Snowball Arabic and English stemming of
 //!   match-form tokens, with fixes so Arabic variants meet.
 //! - [`stopwords`]: [`is_stop_word`] over our Arabic and English lists.
@@ -70,7 +71,7 @@ pub use glued::{GluedRepair, Lexicon, repair_glued};
 pub use lang::{Lang, detect_language};
 pub use normalize::{MatchForm, fold, fold_char, fold_each, match_form};
 pub use script::{Script, dominant_script, script_of, script_share};
-pub use sentence::sentences;
+pub use sentence::{Sentences, sentence_bytes, sentences};
 pub use stem::stem;
 pub use stopwords::is_stop_word;
 pub use token::{Token, TokenKind, char_range, tokenize};

@@ -33,6 +33,10 @@ pub enum Script {
 
 /// The script of `c` when `c` is a letter; `None` for anything else
 /// (digits, punctuation, white space, marks, tatweel).
+///
+/// Inlined where it is called (tokenizers call it on every char): ASCII and
+/// the Arabic block are answered on the spot, other chars by a call.
+#[inline]
 pub fn script_of(c: char) -> Option<Script> {
     if c.is_ascii() {
         return c.is_ascii_alphabetic().then_some(Script::Latin);
@@ -42,6 +46,12 @@ pub fn script_of(c: char) -> Option<Script> {
     if matches!(c, '\u{0600}'..='\u{06FF}') {
         return is_arabic_block_letter(c).then_some(Script::Arabic);
     }
+    script_of_other(c)
+}
+
+/// [`script_of`] for a char that is neither ASCII nor in the Arabic block.
+#[inline(never)]
+fn script_of_other(c: char) -> Option<Script> {
     if !c.is_alphabetic() || Diacritics.map(c) == Mapped::Drop || is_combining_mark(c) {
         return None;
     }
@@ -65,17 +75,44 @@ pub fn is_alphanumeric(c: char) -> bool {
 
 /// The letters of the Arabic block U+0600–06FF: U+0620–063F, U+0641–064A,
 /// U+066E–066F, U+0671–06D3, U+06D5, U+06EE–06EF, U+06FA–06FC, U+06FF.
+#[inline]
 fn is_arabic_block_letter(c: char) -> bool {
-    matches!(c,
-        '\u{0620}'..='\u{063F}'
-        | '\u{0641}'..='\u{064A}'
-        | '\u{066E}'..='\u{066F}'
-        | '\u{0671}'..='\u{06D3}'
-        | '\u{06D5}'
-        | '\u{06EE}'..='\u{06EF}'
-        | '\u{06FA}'..='\u{06FC}'
-        | '\u{06FF}')
+    let k = (c as u32).wrapping_sub(0x0600) as usize;
+    ARABIC_BLOCK_LETTERS
+        .get(k / 64)
+        .is_some_and(|bits| (bits >> (k % 64)) & 1 == 1)
 }
+
+/// The letter ranges of the Arabic block, as [`is_arabic_block_letter`]
+/// lists them.
+const ARABIC_BLOCK_RANGES: [(u32, u32); 8] = [
+    (0x0620, 0x063F),
+    (0x0641, 0x064A),
+    (0x066E, 0x066F),
+    (0x0671, 0x06D3),
+    (0x06D5, 0x06D5),
+    (0x06EE, 0x06EF),
+    (0x06FA, 0x06FC),
+    (0x06FF, 0x06FF),
+];
+
+/// Bit `c - U+0600` is set when `c` is a letter of the Arabic block: one
+/// look-up instead of eight range tests, on every char of every text.
+const ARABIC_BLOCK_LETTERS: [u64; 4] = {
+    let mut bits = [0u64; 4];
+    let mut r = 0;
+    while r < ARABIC_BLOCK_RANGES.len() {
+        let (lo, hi) = ARABIC_BLOCK_RANGES[r];
+        let mut c = lo;
+        while c <= hi {
+            let k = (c - 0x0600) as usize;
+            bits[k / 64] |= 1 << (k % 64);
+            c += 1;
+        }
+        r += 1;
+    }
+    bits
+};
 
 /// Combining marks that `char::is_alphabetic` counts as letters
 /// (U+0300–036F, U+1AB0–1AFF, U+1DC0–1DFF, U+20D0–20FF, U+FE20–FE2F).
@@ -147,6 +184,27 @@ pub fn script_share(text: &str, script: Script) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_arabic_block_bitmap_has_the_letter_ranges() {
+        for cp in 0x0580u32..0x0780 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let listed = matches!(c,
+                '\u{0620}'..='\u{063F}'
+                | '\u{0641}'..='\u{064A}'
+                | '\u{066E}'..='\u{066F}'
+                | '\u{0671}'..='\u{06D3}'
+                | '\u{06D5}'
+                | '\u{06EE}'..='\u{06EF}'
+                | '\u{06FA}'..='\u{06FC}'
+                | '\u{06FF}');
+            assert_eq!(is_arabic_block_letter(c), listed, "U+{cp:04X}");
+        }
+        assert!(is_arabic_block_letter('ب') && !is_arabic_block_letter('٣'));
+        assert_eq!(script_of('ـ'), None, "tatweel is no letter");
+    }
 
     #[test]
     fn arabic_block_fast_path_agrees_with_the_unicode_tables() {

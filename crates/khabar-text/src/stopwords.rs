@@ -17,6 +17,10 @@
 //! assert!(!is_stop_word(&fold("الحكومة")));
 //! ```
 
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
+
 /// Arabic stop words in match form, sorted.
 pub const ARABIC: &[&str] = &[
     "اذ",
@@ -369,10 +373,17 @@ pub const ENGLISH: &[&str] = &[
     "yourselves",
 ];
 
+/// Both lists in one hash set: a look-up hashes the word once instead of
+/// comparing it with a dozen list entries (the stemmer, the glued-word
+/// repair and the entity finder ask about most words they see).
+fn stop_words() -> &'static FxHashSet<&'static str> {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| ARABIC.iter().chain(ENGLISH).copied().collect())
+}
+
 /// Whether `word_match_form` is an Arabic or English stop word.
 pub fn is_stop_word(word_match_form: &str) -> bool {
-    ARABIC.binary_search(&word_match_form).is_ok()
-        || ENGLISH.binary_search(&word_match_form).is_ok()
+    stop_words().contains(word_match_form)
 }
 
 #[cfg(test)]
@@ -380,6 +391,20 @@ mod tests {
     use super::*;
     use crate::normalize::fold;
     use crate::token::tokenize;
+
+    proptest::proptest! {
+        #[test]
+        fn the_set_answers_as_the_lists(
+            listed in proptest::sample::select([ARABIC, ENGLISH].concat()),
+            other in "[\\p{Arabic}a-z]{0,8}",
+        ) {
+            let in_lists = |w: &str| ARABIC.binary_search(&w).is_ok() || ENGLISH.binary_search(&w).is_ok();
+            proptest::prop_assert!(is_stop_word(listed));
+            proptest::prop_assert_eq!(is_stop_word(&other), in_lists(&other));
+            let longer = format!("{listed}x");
+            proptest::prop_assert_eq!(is_stop_word(&longer), in_lists(&longer));
+        }
+    }
 
     #[test]
     fn lists_are_sorted_match_forms() {
