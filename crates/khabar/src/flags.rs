@@ -166,7 +166,10 @@ pub struct ItemArgs {
 /// `khabar search`.
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Words to look for; `"..."` for a phrase.
+    /// Words to look for: an article must hold them all (in its title or
+    /// text); `"..."` for a phrase; `-word` leaves out articles holding
+    /// `word`. Quote the whole query (`'اليمن -الحوثي'`) or put it after
+    /// `--` when it holds a `-word`, or it is read as an option.
     #[arg(value_name = "QUERY", required = true, num_args = 1..)]
     pub query: Vec<String>,
 
@@ -412,6 +415,13 @@ mod tests {
             panic!("search parses as Search");
         };
         assert_eq!(args.query, ["وزير", "الخارجية"]);
+        let cli = Cli::try_parse_from(["khabar", "search", "--json", "--", "وزير", "-الخارجية"])
+            .expect("an excluded word after --");
+        let Command::Search(args) = cli.command else {
+            panic!("search parses as Search");
+        };
+        assert!(args.json);
+        assert_eq!(args.query, ["وزير", "-الخارجية"]);
         assert!(Cli::try_parse_from(["khabar", "ingest", "x", "--batch", "0"]).is_err());
     }
 
