@@ -148,6 +148,26 @@ fn refuses_a_newer_version() {
 }
 
 #[test]
+fn refuses_an_older_version_and_says_to_ingest_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    drop(Store::open(tmp.path()).unwrap());
+    let older = FORMAT_VERSION - 1;
+    std::fs::write(
+        tmp.path().join(MARKER_FILE),
+        format!(r#"{{"format": "khabar-store", "version": {older}}}"#),
+    )
+    .unwrap();
+    match Store::open(tmp.path()) {
+        Err(err @ Error::Corrupted { .. }) => {
+            let message = err.to_string();
+            assert!(message.contains("older"), "{message}");
+            assert!(message.contains("ingest the articles again"), "{message}");
+        }
+        other => panic!("expected Corrupted, got {other:?}"),
+    }
+}
+
+#[test]
 fn a_second_writer_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let _first = Store::open(tmp.path()).unwrap();

@@ -172,8 +172,9 @@ pub struct Config {
     /// emir, then his visit to the wounded of a bombing).
     pub core_threshold: f32,
     /// How far the similarity to a story's centroid may exceed the best
-    /// similarity to one of its members (its core or recent ones) and still
-    /// count in full. A large story's centroid holds the names and words of
+    /// similarity to one of its members (its core, weighed by the time since
+    /// the story began, or, for the closest candidates, a recent member) and
+    /// still count in full. A large story's centroid holds the names and words of
     /// all its reports, so an article on the same actors' next occasion
     /// (the next town taken in the same war) can match it better than any
     /// one report of the event; a follow-up of the event resembles one of
@@ -1006,8 +1007,8 @@ impl Clusterer {
         }
         v.content_words = f.content_words;
         v.column = f.title_words.is_some_and(|n| n <= COLUMN_TITLE_WORDS) || f.title_rhetorical;
-        // Only values some article has are kept: a story can have no other.
         v.essay = f.essay;
+        // Only values some article has are kept: a story can have no other.
         v.title_numbers = self.vocab.known_ids(NUMBER, &f.title_numbers);
         v.title_ordinals = f.title_ordinals;
         v.title_places = self.vocab.known_ids(ENTITY, &f.title_places);
@@ -1339,7 +1340,9 @@ impl Clusterer {
     /// The most similar candidate story and the similarity: a blend of the
     /// centroid's and the best recent member's. Members are compared for the
     /// [`MEMBER_CANDIDATES`] candidates closest by centroid only, which
-    /// bounds the cost.
+    /// bounds the cost; for the others the centroid lift is anchored on the
+    /// story's core alone (compared only when the centroid exceeds the
+    /// member similarity by more than the lift).
     fn best_story(
         &mut self,
         v: &Vectors,
@@ -1389,46 +1392,44 @@ impl Clusterer {
                 *sim = lifted_centroid(*sim, anchor, self.config.centroid_lift);
             }
             *sim = (1.0 - lambda) * *sim + lambda * member;
+            if v.column || st.column {
+                *sim *= self.config.column_factor;
+            }
+            if v.essay {
+                *sim *= self.config.essay_factor;
+            }
+            if !v.title_numbers.is_empty()
+                && !v
+                    .title_numbers
+                    .iter()
+                    .any(|f| st.centroid[NUMBER].binary_search_by_key(f, |e| e.0).is_ok())
             {
-                if v.column || st.column {
-                    *sim *= self.config.column_factor;
-                }
-                if v.essay {
-                    *sim *= self.config.essay_factor;
-                }
-                if !v.title_numbers.is_empty()
-                    && !v
-                        .title_numbers
-                        .iter()
-                        .any(|f| st.centroid[NUMBER].binary_search_by_key(f, |e| e.0).is_ok())
-                {
-                    *sim *= self.config.title_number_factor;
-                }
-                if v.title_ordinals != 0
-                    && st.title_ordinals != 0
-                    && v.title_ordinals & st.title_ordinals == 0
-                {
-                    *sim *= self.config.title_ordinal_factor;
-                }
-                if !v.title_places.is_empty()
-                    && !st.core_title_places.is_empty()
-                    && v.title_places.iter().any(|&p| {
-                        st.centroid[ENTITY]
-                            .binary_search_by_key(&p, |e| e.0)
-                            .is_err()
-                    })
-                    && !v
-                        .title_places
-                        .iter()
-                        .any(|p| st.core_title_places.binary_search(p).is_ok())
-                {
-                    *sim *= self.config.title_place_factor;
-                }
-                if *sim >= self.config.threshold && self.config.core_threshold > 0.0 {
-                    let core = *core.get_or_insert_with(|| self.core_similarity(unit, st));
-                    if core < self.config.core_threshold {
-                        *sim = sim.min(core);
-                    }
+                *sim *= self.config.title_number_factor;
+            }
+            if v.title_ordinals != 0
+                && st.title_ordinals != 0
+                && v.title_ordinals & st.title_ordinals == 0
+            {
+                *sim *= self.config.title_ordinal_factor;
+            }
+            if !v.title_places.is_empty()
+                && !st.core_title_places.is_empty()
+                && v.title_places.iter().any(|&p| {
+                    st.centroid[ENTITY]
+                        .binary_search_by_key(&p, |e| e.0)
+                        .is_err()
+                })
+                && !v
+                    .title_places
+                    .iter()
+                    .any(|p| st.core_title_places.binary_search(p).is_ok())
+            {
+                *sim *= self.config.title_place_factor;
+            }
+            if *sim >= self.config.threshold && self.config.core_threshold > 0.0 {
+                let core = *core.get_or_insert_with(|| self.core_similarity(unit, st));
+                if core < self.config.core_threshold {
+                    *sim = sim.min(core);
                 }
             }
         }

@@ -14,7 +14,7 @@ use khabar_text::script::{Script, dominant_script};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::entities::{EntityKind, Mention, Name, mentions, title_names};
-use crate::tokens::{Word, key, sentences, words};
+use crate::tokens::{Word, key, words};
 
 /// Only the first this many words of a text are read: the lead of a news
 /// article carries its event, and a huge article must not cost more than a
@@ -239,7 +239,8 @@ const NOT_INSTANCE_AFTER: &[&str] = &["مرة", "أمس"];
 const DATELINE_WORDS: usize = 12;
 
 /// Words that tie a report to its day: yesterday, today, tomorrow, this
-/// evening, the weekdays (folded match forms; a proclitic is allowed, see
+/// evening, the weekdays (folded to their match forms when the set is built,
+/// so الإثنين and الاثنين are one entry; a proclitic is allowed, see
 /// [`in_set`]). A news report says when its event happened, in its first
 /// lines (أعلنت الوزارة أمس، وافق مجلس الأمن اليوم الاثنين); a column or an
 /// analysis of the same matter argues without a day (بعد إعلان الاتفاق
@@ -254,7 +255,6 @@ const DAY_WORDS: &[&str] = &[
     "ظهر",
     "الأحد",
     "الاثنين",
-    "الإثنين",
     "الثلاثاء",
     "الأربعاء",
     "الخميس",
@@ -496,7 +496,7 @@ pub(crate) fn stem_set(text: &str) -> Vec<u64> {
 fn lead_sentences(text: &str, ws: &[Word]) -> Vec<LeadSentence> {
     let mut out = Vec::new();
     let mut w = 0;
-    for range in sentences(text) {
+    for range in khabar_text::sentence_bytes(text) {
         if out.len() >= LEAD_SENTENCES {
             break;
         }

@@ -3,7 +3,7 @@
 //! top — a byte range, a hash key, the content stem's key, and whether a
 //! capital letter or a break (punctuation, a line end) comes with the word.
 //!
-//! Cutting, folding, stemming, stop words and sentences are khabar-text's;
+//! Cutting, folding, stemming and stop words are khabar-text's;
 //! this module only adapts them and keeps their cost flat:
 //!
 //! - words and stems are compared as 64-bit keys ([`key`]), never as owned
@@ -279,12 +279,6 @@ pub(crate) fn words(display: &str, max: usize) -> Vec<Word> {
     out
 }
 
-/// The sentences of `display` as byte ranges, found as they are taken: a
-/// caller that wants the lead only does not split the rest of the text.
-pub(crate) fn sentences(display: &str) -> khabar_text::Sentences<'_> {
-    khabar_text::sentence_bytes(display)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,12 +323,5 @@ mod tests {
     fn streaming_keys_equal_whole_keys() {
         assert_eq!(key_of(&["ال", "رياض"]), key("الرياض"));
         assert_ne!(key("الرياض"), key("الرياض "));
-    }
-
-    #[test]
-    fn sentences_are_byte_ranges() {
-        let text = "ارتفع المؤشر 3.5 في المئة. وقال المحلل: نعم؟";
-        let s: Vec<&str> = sentences(text).map(|r| &text[r]).collect();
-        assert_eq!(s, ["ارتفع المؤشر 3.5 في المئة.", "وقال المحلل: نعم؟"]);
     }
 }

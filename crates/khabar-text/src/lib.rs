@@ -71,7 +71,7 @@ pub use glued::{GluedRepair, Lexicon, repair_glued};
 pub use lang::{Lang, detect_language};
 pub use normalize::{MatchForm, fold, fold_char, fold_each, match_form};
 pub use script::{Script, dominant_script, script_of, script_share};
-pub use sentence::{Sentences, sentence_bytes, sentences};
+pub use sentence::{SentenceBytes, sentence_bytes, sentences};
 pub use stem::stem;
 pub use stopwords::is_stop_word;
 pub use token::{Token, TokenKind, char_range, tokenize};

@@ -1,8 +1,10 @@
 //! Sentence boundaries of a display text.
 //!
-//! [`sentences`] splits at `.` `!` `?` `؟` `؛` `…` (and runs of them, `?!`,
-//! `...`) and at every line end, and returns char ranges trimmed of white
-//! space. Every char that is not white space lies in exactly one range.
+//! [`sentence_bytes`] yields the sentences from the start as byte ranges,
+//! going only as far into the text as the caller takes; [`sentences`] is all
+//! of them as char ranges. Both split at `.` `!` `?` `؟` `؛` `…` (and runs
+//! of them, `?!`, `...`) and at every line end, and give ranges trimmed of
+//! white space. Every char that is not white space lies in exactly one range.
 //!
 //! A terminator does NOT end a sentence:
 //!
@@ -105,8 +107,8 @@ pub fn sentences(display: &str) -> Vec<Range<usize>> {
 /// let first = sentence_bytes(text).next().and_then(|r| text.get(r));
 /// assert_eq!(first, Some("قال د. أحمد إن النمو بلغ ٣.٥٪."));
 /// ```
-pub fn sentence_bytes(display: &str) -> Sentences<'_> {
-    Sentences {
+pub fn sentence_bytes(display: &str) -> SentenceBytes<'_> {
+    SentenceBytes {
         text: display,
         pos: 0,
         start: 0,
@@ -117,7 +119,7 @@ pub fn sentence_bytes(display: &str) -> Sentences<'_> {
 
 /// The iterator of [`sentence_bytes`].
 #[derive(Debug, Clone)]
-pub struct Sentences<'a> {
+pub struct SentenceBytes<'a> {
     text: &'a str,
     /// Byte where the scan goes on.
     pos: usize,
@@ -127,7 +129,7 @@ pub struct Sentences<'a> {
     done: bool,
 }
 
-impl Iterator for Sentences<'_> {
+impl Iterator for SentenceBytes<'_> {
     type Item = Range<usize>;
 
     fn next(&mut self) -> Option<Range<usize>> {
