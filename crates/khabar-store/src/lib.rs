@@ -57,8 +57,9 @@
 //! end of an ingest. Texts are appended batch after batch (keyed by batch
 //! and place, not by article id), so a batch writes little more than it
 //! adds: `khabar ingest --batch 1000` of the 31k SaudiNewsNet articles
-//! writes about 400 MB and leaves a store of 2.45x the raw text in disk
-//! blocks (keyed by id: 520 MB and 2.58x).
+//! writes about 400 MB and leaves a data directory (records, story state
+//! and search index, after the compaction `khabar ingest` ends with) of
+//! 2.45x the raw text in disk blocks (keyed by id: 520 MB and 2.58x).
 //!
 //! # Concurrency
 //!
@@ -887,7 +888,7 @@ impl Store {
                 continue;
             };
             let record = records::decode_article(id, record.value()).map_err(|e| self.bad(e))?;
-            let snippet_html = match texts.get(record.text)? {
+            let snippet_html = match texts.get(record.text_key)? {
                 Some(value) => {
                     let display = records::decode_display(value.value())
                         .ok_or_else(|| self.bad(BadRecord(format!("texts of {id:?}"))))?;
@@ -932,8 +933,12 @@ impl Store {
             if !seen.insert(article.id.as_str()) || articles.get(article.id.as_str())?.is_some() {
                 return Err(Error::DuplicateArticle(article.id.clone()));
             }
-            let text = records::text_key(seq, index)
-                .ok_or_else(|| self.bad(BadRecord(format!("batch {seq} is too large"))))?;
+            let text_key = records::text_key(seq, index).ok_or_else(|| {
+                self.bad(BadRecord(format!(
+                    "batch {seq}, article {index}: past the store's limit of 2^32 batches \
+                     of 2^32 articles"
+                )))
+            })?;
             let record = ArticleRecord {
                 source: article.source.clone(),
                 url: article.url.clone(),
@@ -943,11 +948,11 @@ impl Store {
                 exact_key: article.exact_key,
                 story_id: article.story_id.clone(),
                 batch: seq,
-                text,
+                text_key,
             };
             articles.insert(article.id.as_str(), serde_json::to_vec(&record)?.as_slice())?;
             let encoded = records::encode_texts(&article.raw_text, &article.display_text);
-            texts.insert(text, encoded.as_slice())?;
+            texts.insert(text_key, encoded.as_slice())?;
             if let Some(key) = article.exact_key
                 && exact.get(key)?.is_none()
             {
@@ -1028,7 +1033,7 @@ impl Store {
                 };
                 let record =
                     records::decode_article(&id, record.value()).map_err(|e| self.bad(e))?;
-                let Some(text) = texts.get(record.text)? else {
+                let Some(text) = texts.get(record.text_key)? else {
                     return Err(self.bad(BadRecord(format!("texts of {id:?} of batch {seq}"))));
                 };
                 let display = records::decode_display(text.value())
@@ -1072,7 +1077,7 @@ impl Store {
         let record = records::decode_article(id, record.value()).map_err(|e| self.bad(e))?;
         let texts = txn.open_table(TEXTS)?;
         let (raw_text, display_text) = texts
-            .get(record.text)?
+            .get(record.text_key)?
             .and_then(|v| {
                 if with_raw {
                     records::decode_texts(v.value())

@@ -4,7 +4,7 @@
 //! | table | key | value |
 //! | --- | --- | --- |
 //! | `meta` | name | format version, last batch number, LSH header, story state |
-//! | `articles` | article id | [`ArticleRecord`] as JSON (metadata, story id, batch) |
+//! | `articles` | article id | [`ArticleRecord`] as JSON (metadata, story id, batch, text key) |
 //! | `texts` | text key ([`text_key`]: batch, then place in it) | raw and display text ([`encode_texts`]) |
 //! | `exact` | exact-text key | id of the first article with that key |
 //! | `batches` | batch number | JSON array of the batch's article ids |
@@ -49,7 +49,7 @@ pub(crate) struct ArticleRecord {
     pub story_id: String,
     pub batch: u64,
     /// The key of the article's texts in `texts` ([`text_key`]).
-    pub text: u64,
+    pub text_key: u64,
 }
 
 /// The `texts` key of the article at place `index` of batch `seq`: the

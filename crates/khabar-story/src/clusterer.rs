@@ -739,15 +739,6 @@ fn shared_products(probe: &[Probe], centroid: &[(u32, f32)], products: &mut Vec<
     }
 }
 
-/// The part of an article's similarity to a story's centroid that counts:
-/// at most `lift` above `anchor`, its best similarity to one member (see
-/// [`Config::centroid_lift`]). A large story's centroid sums the words and
-/// names of all its reports; an article on the same actors' next occasion
-/// can match that sum better than any one report.
-fn lifted_centroid(centroid: f32, anchor: f32, lift: f32) -> f32 {
-    centroid.min(anchor + lift)
-}
-
 /// Adds `items` (sorted) to the sorted set `set`.
 fn merge_sorted(set: &mut Vec<u32>, items: impl IntoIterator<Item = u32>) {
     set.extend(items);
@@ -1389,7 +1380,8 @@ impl Clusterer {
             if *sim > member + self.config.centroid_lift {
                 let c = *core.get_or_insert_with(|| self.core_similarity(unit, st));
                 let anchor = member.max(c * self.span_factor(st, time));
-                *sim = lifted_centroid(*sim, anchor, self.config.centroid_lift);
+                // The centroid counts at most the lift above the anchor.
+                *sim = sim.min(anchor + self.config.centroid_lift);
             }
             *sim = (1.0 - lambda) * *sim + lambda * member;
             if v.column || st.column {
@@ -1907,23 +1899,6 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The centroid counts in full up to `lift` above the best member,
-        /// never more, and never more than itself.
-        #[test]
-        fn the_centroid_lifts_at_most_a_little_above_the_best_member(
-            centroid in 0.0f32..=1.0,
-            anchor in 0.0f32..=1.0,
-            lift in 0.0f32..=0.3,
-        ) {
-            let got = lifted_centroid(centroid, anchor, lift);
-            proptest::prop_assert!(got <= centroid && got <= anchor + lift);
-            if centroid <= anchor + lift {
-                proptest::prop_assert_eq!(got, centroid);
-            } else {
-                proptest::prop_assert_eq!(got, anchor + lift);
-            }
-        }
-
         /// The galloping merge finds exactly the features both sides have,
         /// in feature order, with the product of their weights.
         #[test]

@@ -239,8 +239,9 @@ const NOT_INSTANCE_AFTER: &[&str] = &["مرة", "أمس"];
 const DATELINE_WORDS: usize = 12;
 
 /// Words that tie a report to its day: yesterday, today, tomorrow, this
-/// evening, the weekdays (folded to their match forms when the set is built,
-/// so الإثنين and الاثنين are one entry; a proclitic is allowed, see
+/// evening, the English weekdays; with the Arabic ones
+/// ([`khabar_text::calendar::WEEKDAY_NAMES`]) they make the day set, folded
+/// to match forms when it is built (a proclitic is allowed, see
 /// [`in_set`]). A news report says when its event happened, in its first
 /// lines (أعلنت الوزارة أمس، وافق مجلس الأمن اليوم الاثنين); a column or an
 /// analysis of the same matter argues without a day (بعد إعلان الاتفاق
@@ -253,13 +254,6 @@ const DAY_WORDS: &[&str] = &[
     "مساء",
     "صباح",
     "ظهر",
-    "الأحد",
-    "الاثنين",
-    "الثلاثاء",
-    "الأربعاء",
-    "الخميس",
-    "الجمعة",
-    "السبت",
     "yesterday",
     "today",
     "tonight",
@@ -321,7 +315,7 @@ impl TitleWords {
                 months: set(khabar_text::calendar::MONTH_NAMES),
                 eras: set(ERAS),
                 updates: set(UPDATE_CUES),
-                days: set(DAY_WORDS),
+                days: set(&[DAY_WORDS, khabar_text::calendar::WEEKDAY_NAMES].concat()),
                 ordinals,
                 ordinal_before: set(NOT_INSTANCE_BEFORE),
                 ordinal_after: set(NOT_INSTANCE_AFTER),
@@ -640,14 +634,25 @@ mod tests {
 
     proptest! {
         #[test]
-        fn lead_sentences_are_the_first_sentences_of_usual_length(
+        fn lead_sentences_are_the_first_of_usual_length_with_their_stems(
             picks in proptest::collection::vec(0..LINES.len(), 1..40),
             glue in prop_oneof![Just("\n"), Just(" "), Just("\n\n")],
         ) {
             let text = picks.iter().map(|&i| LINES[i]).collect::<Vec<_>>().join(glue);
             let ws = words(&text, MAX_WORDS);
-            let got: Vec<Range<usize>> =
-                lead_sentences(&text, &ws).into_iter().map(|l| l.range).collect();
+            let leads = lead_sentences(&text, &ws);
+            // Each lead carries the stems of the words inside it, once each.
+            for lead in &leads {
+                let mut inside: Vec<u64> = ws
+                    .iter()
+                    .filter(|w| w.start >= lead.range.start && w.end <= lead.range.end)
+                    .filter_map(|w| w.stem)
+                    .collect();
+                inside.sort_unstable();
+                inside.dedup();
+                prop_assert_eq!(&lead.stems, &inside);
+            }
+            let got: Vec<Range<usize>> = leads.into_iter().map(|l| l.range).collect();
             prop_assert_eq!(got, first_usual_sentences(&text));
         }
     }

@@ -73,8 +73,8 @@ pub fn is_alphanumeric(c: char) -> bool {
         || (!c.is_ascii() && c.is_alphanumeric())
 }
 
-/// The letters of the Arabic block U+0600–06FF: U+0620–063F, U+0641–064A,
-/// U+066E–066F, U+0671–06D3, U+06D5, U+06EE–06EF, U+06FA–06FC, U+06FF.
+/// Whether `c` is a letter of the Arabic block U+0600–06FF (the ranges of
+/// [`ARABIC_BLOCK_RANGES`]), by one bitmap look-up.
 #[inline]
 fn is_arabic_block_letter(c: char) -> bool {
     let k = (c as u32).wrapping_sub(0x0600) as usize;
@@ -83,8 +83,8 @@ fn is_arabic_block_letter(c: char) -> bool {
         .is_some_and(|bits| (bits >> (k % 64)) & 1 == 1)
 }
 
-/// The letter ranges of the Arabic block, as [`is_arabic_block_letter`]
-/// lists them.
+/// The letter ranges of the Arabic block, inclusive: the letters, not the
+/// digits, signs, marks or tatweel.
 const ARABIC_BLOCK_RANGES: [(u32, u32); 8] = [
     (0x0620, 0x063F),
     (0x0641, 0x064A),

@@ -298,7 +298,18 @@ fn is_abbreviation(head: &str) -> bool {
         .take_while(|&(_, c)| !c.is_whitespace() && !is_opener(c) && !is_closer(c))
         .last()
         .map_or(head.len(), |(k, _)| k);
-    let word = fold(head.get(start..).unwrap_or_default()).into_owned();
+    let before = head.get(..start).unwrap_or_default();
+    is_abbreviation_word(head.get(start..).unwrap_or_default(), || {
+        ends_with_number(before)
+    })
+}
+
+/// Whether `word`, the word just before a dot, is an abbreviation: single
+/// letters (`J.`, `د.`, `U.S`, but not `a.m`), or a listed abbreviation.
+/// A single `م` or `هـ` is a calendar mark instead when `after_number` says
+/// a number comes before it ("٢٠١٥ م.", "١٤٣٦ هـ.").
+fn is_abbreviation_word(word: &str, after_number: impl FnOnce() -> bool) -> bool {
+    let word = fold(word);
     let pieces: Vec<&str> = word.split('.').collect();
     let all_single_letters = pieces
         .iter()
@@ -307,12 +318,9 @@ fn is_abbreviation(head: &str) -> bool {
         return all_single_letters && word != "a.m" && word != "p.m";
     }
     if all_single_letters {
-        // "٢٠١٥ م." and "١٤٣٦ هـ." are calendar marks at the end of a date.
-        let before = head.get(..start).unwrap_or_default();
-        let calendar = matches!(word.as_str(), "م" | "ه") && ends_with_number(before);
-        return !calendar;
+        return !(matches!(&*word, "م" | "ه") && after_number());
     }
-    ABBREVIATIONS.binary_search(&word.as_str()).is_ok()
+    ABBREVIATIONS.binary_search(&&*word).is_ok()
 }
 
 /// Whether the last char of `text` that is not white space is a digit.
@@ -325,7 +333,9 @@ fn ends_with_number(text: &str) -> bool {
 
 /// The splitter [`sentences`] had before [`sentence_bytes`]: per-char
 /// vectors and a quotation table over the whole text. Kept as the oracle
-/// the lazy one is tested against.
+/// the lazy one is tested against: its scanning, quotations and trimming
+/// are its own; what a word before a dot is ([`is_abbreviation_word`]) is
+/// shared, as it did not change.
 #[cfg(test)]
 mod eager {
     use super::*;
@@ -454,20 +464,7 @@ mod eager {
             s -= 1;
         }
         let word: String = chars.get(s..dot).unwrap_or_default().iter().collect();
-        let word = fold(&word).into_owned();
-        let pieces: Vec<&str> = word.split('.').collect();
-        let all_single_letters = pieces
-            .iter()
-            .all(|p| p.chars().count() == 1 && p.chars().all(|c| script_of(c).is_some()));
-        if pieces.len() > 1 {
-            return all_single_letters && word != "a.m" && word != "p.m";
-        }
-        if all_single_letters {
-            // "٢٠١٥ م." and "١٤٣٦ هـ." are calendar marks at the end of a date.
-            let calendar = matches!(word.as_str(), "م" | "ه") && previous_word_is_number(chars, s);
-            return !calendar;
-        }
-        ABBREVIATIONS.binary_search(&word.as_str()).is_ok()
+        is_abbreviation_word(&word, || previous_word_is_number(chars, s))
     }
 
     fn previous_word_is_number(chars: &[char], word_start: usize) -> bool {

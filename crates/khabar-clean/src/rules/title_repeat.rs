@@ -34,9 +34,10 @@ use crate::line::{Line, keys};
 pub(crate) struct TitleRepeat;
 
 /// Date and desk words that may stand around a repeated headline: the
-/// month names, and the words of dates and desks around them.
+/// month and weekday names, and the words of dates and desks around them.
 static DATE_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
     let mut words = keys(khabar_text::calendar::MONTH_NAMES);
+    words.extend(keys(khabar_text::calendar::WEEKDAY_NAMES));
     words.extend(keys(&[
         "ذو",
         "الأول",
@@ -44,13 +45,6 @@ static DATE_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
         "الثاني",
         "هـ",
         "م",
-        "السبت",
-        "الأحد",
-        "الاثنين",
-        "الثلاثاء",
-        "الأربعاء",
-        "الخميس",
-        "الجمعة",
         "الموافق",
         "منذ",
         "ساعة",
