@@ -18,7 +18,7 @@
 
 use std::cell::RefCell;
 
-use khabar_text::{Lang, Token, TokenKind, is_stop_word, stem, tokenize};
+use khabar_text::{ByteToken, Lang, TokenKind, is_stop_word, stem, tokenize_bytes};
 use rustc_hash::FxHashMap;
 
 use crate::entities::Hints;
@@ -181,7 +181,7 @@ thread_local! {
 /// The [`Lexeme`] of each of `tokens`, whose [`key`]s are `keys`, from the
 /// thread's cache when it was read before. Looking a text's tokens up in
 /// one tight loop lets the processor wait for many cache misses at once.
-fn lexemes(tokens: &[Token], keys: &[u64]) -> Vec<Lexeme> {
+fn lexemes(tokens: &[ByteToken], keys: &[u64]) -> Vec<Lexeme> {
     LEXICON.with(|cache| {
         let mut cache = cache.borrow_mut();
         tokens
@@ -222,46 +222,20 @@ const BYTES_PER_WORD: usize = 24;
 
 /// The words of `display`, in order, at most `max` of them.
 pub(crate) fn words(display: &str, max: usize) -> Vec<Word> {
-    let budget = max.saturating_mul(BYTES_PER_WORD);
-    let read = if display.len() > budget {
-        // Cut at white space so that no word is cut in two.
-        let mut cut = budget;
-        while !display.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        let head = display.get(..cut).unwrap_or_default();
-        head.rfind(char::is_whitespace).map_or(head, |w| &head[..w])
-    } else {
-        display
-    };
-    let mut tokens = tokenize(read);
+    let mut tokens = tokenize_bytes(read_part(display, max));
     tokens.truncate(max);
     let keys: Vec<u64> = tokens.iter().map(|t| key(&t.text)).collect();
     let lexemes = lexemes(&tokens, &keys);
     let mut out = Vec::with_capacity(tokens.len());
-    // Walks the display text once: char offset -> byte offset, and whether
-    // anything but white space lies between two tokens.
-    let mut chars = display.char_indices().enumerate().peekable();
-    let mut broke = true;
+    // Only the display text between two tokens is looked at again: whether
+    // anything but white space lies there.
+    let mut prev_end: Option<usize> = None;
     for ((t, k), lexeme) in tokens.into_iter().zip(keys).zip(lexemes) {
-        let mut start = display.len();
-        let mut end = display.len();
-        let mut capitalized = false;
-        while let Some(&(ci, (bi, c))) = chars.peek() {
-            if ci >= t.end {
-                end = bi;
-                break;
-            }
-            if ci < t.start {
-                if !c.is_whitespace() || c == '\n' {
-                    broke = true;
-                }
-            } else if ci == t.start {
-                start = bi;
-                capitalized = c.is_uppercase();
-            }
-            chars.next();
-        }
+        let gap = prev_end.and_then(|p| display.get(p..t.bytes.start));
+        let capitalized = display
+            .get(t.bytes.start..)
+            .and_then(|s| s.chars().next())
+            .is_some_and(char::is_uppercase);
         out.push(Word {
             stem: lexeme.stem,
             key: k,
@@ -269,19 +243,113 @@ pub(crate) fn words(display: &str, max: usize) -> Vec<Word> {
             hints: lexeme.hints,
             number: t.kind == TokenKind::Number,
             text: t.text,
-            start,
-            end,
+            start: t.bytes.start,
+            end: t.bytes.end,
             capitalized,
-            after_break: broke,
+            // The first word comes after a break.
+            after_break: gap.is_none_or(|g| g.chars().any(is_break)),
         });
-        broke = false;
+        prev_end = Some(t.bytes.end);
     }
     out
+}
+
+/// True when `c`, between two words, breaks them apart: anything but
+/// white space, and a line end.
+fn is_break(c: char) -> bool {
+    !c.is_whitespace() || c == '\n'
+}
+
+/// The head of `display` that [`words`] tokenizes for `max` words: all of
+/// it unless it is longer than [`BYTES_PER_WORD`] bytes a word, else cut at
+/// white space so that no word is cut in two.
+fn read_part(display: &str, max: usize) -> &str {
+    let budget = max.saturating_mul(BYTES_PER_WORD);
+    if display.len() <= budget {
+        return display;
+    }
+    let mut cut = budget;
+    while !display.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = display.get(..cut).unwrap_or_default();
+    head.rfind(char::is_whitespace).map_or(head, |w| &head[..w])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// [`words`] as it was before tokens carried byte ranges: char-range
+    /// tokens, and a walk over the whole display text to turn them into
+    /// byte ranges and see breaks and capitals.
+    fn words_by_chars(display: &str, max: usize) -> Vec<Word> {
+        let mut tokens = khabar_text::tokenize(read_part(display, max));
+        tokens.truncate(max);
+        let mut out = Vec::with_capacity(tokens.len());
+        let mut chars = display.char_indices().enumerate().peekable();
+        let mut broke = true;
+        for t in tokens {
+            let k = key(&t.text);
+            let lexeme = Lexeme::read(&t.text, k, t.kind);
+            let mut start = display.len();
+            let mut end = display.len();
+            let mut capitalized = false;
+            while let Some(&(ci, (bi, c))) = chars.peek() {
+                if ci >= t.end {
+                    end = bi;
+                    break;
+                }
+                if ci < t.start {
+                    if !c.is_whitespace() || c == '\n' {
+                        broke = true;
+                    }
+                } else if ci == t.start {
+                    start = bi;
+                    capitalized = c.is_uppercase();
+                }
+                chars.next();
+            }
+            out.push(Word {
+                stem: lexeme.stem,
+                key: k,
+                bare: lexeme.bare,
+                hints: lexeme.hints,
+                number: t.kind == TokenKind::Number,
+                text: t.text,
+                start,
+                end,
+                capitalized,
+                after_break: broke,
+            });
+            broke = false;
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn words_are_those_of_the_char_walk(
+            s in "[\\p{Arabic}a-zA-Z0-9٠-٩ \n,.'«»:\u{064B}-\u{0652}\u{200c}ـ-]{0,80}|\\PC{0,60}|[ﻻ﷽ Ab\u{0301}\n.]{0,20}",
+            max in prop_oneof![Just(usize::MAX), 0usize..12],
+        ) {
+            prop_assert_eq!(words(&s, max), words_by_chars(&s, max));
+        }
+    }
+
+    #[test]
+    fn words_of_news_text_are_those_of_the_char_walk() {
+        for text in [
+            "أعلنت سوريّة، في 2015م: Barack Obama",
+            "\nوقال وزير الخارجية عادل الجبير في الرياض إن المملكة ستواصل دعم اليمن.\nThe U.S. envoy met Dr. Smith",
+            "ﻻ بد من ﷽ عام٢٠١٥م الرئيـــس شَدَّدَ\u{200c}على «الحل»",
+        ] {
+            for max in [usize::MAX, 3, 1] {
+                assert_eq!(words(text, max), words_by_chars(text, max), "{text} {max}");
+            }
+        }
+    }
 
     #[test]
     fn words_carry_byte_ranges_breaks_and_capitals() {

@@ -21,6 +21,9 @@
 //! (`﷽` expands to four words under NFKC): such tokens are dropped, so a
 //! token's display span is always whole display chars.
 //!
+//! [`tokenize_bytes`] gives the same tokens with byte ranges of the display
+//! text ([`ByteToken`]), for callers that slice it.
+//!
 //! Does not: stem, drop stop words, or tokenize scripts other than Arabic
 //! and Latin (their letters are skipped like punctuation).
 //!
@@ -92,11 +95,78 @@ fn is_latin_mark(c: char) -> bool {
 /// The tokens of `display`, in order.
 pub fn tokenize(display: &str) -> Vec<Token> {
     let form = match_form(display);
-    let text = form.text.as_str();
     let mut display_at = DisplayCursor::new(display);
     let mut tokens = Vec::new();
-    // The match form is walked by char (`i`, what `to_display` is indexed
-    // by) and byte (`byte`): a token's text is one slice of it.
+    runs(&form.text, |slice, range, kind| {
+        if let Some(token) = make_token(&form.to_display, &mut display_at, slice, range, kind) {
+            tokens.push(token);
+        }
+    });
+    tokens
+}
+
+/// A token of [`tokenize_bytes`]: a [`Token`] whose span is a byte range of
+/// the display text instead of a char range.
+///
+/// Invariant: `bytes` is a non-empty range of whole display chars, never
+/// beyond the text's end, and `text` is [`fold`](crate::fold) of exactly
+/// those display chars (minus thousands separators in numbers).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ByteToken {
+    /// The match form of the token.
+    pub text: String,
+    /// Byte range of the token in the display text (trailing diacritics
+    /// included).
+    pub bytes: Range<usize>,
+    /// What kind of token this is.
+    pub kind: TokenKind,
+}
+
+/// The tokens of `display`, in order, as [`tokenize`] gives them but with
+/// byte ranges: for callers that slice the display text, this saves
+/// walking it again to turn char offsets into byte offsets.
+///
+/// ```
+/// use khabar_text::token::tokenize_bytes;
+///
+/// let display = "قالَ الرئيـس: «٢٠١٥»";
+/// let t = tokenize_bytes(display);
+/// assert_eq!(&display[t[0].bytes.clone()], "قالَ");
+/// assert_eq!(t[1].text, "الرءيس");
+/// assert_eq!(&display[t[2].bytes.clone()], "٢٠١٥");
+/// ```
+pub fn tokenize_bytes(display: &str) -> Vec<ByteToken> {
+    let (text, to_display) = match_form_by_byte(display);
+    let mut tokens = Vec::new();
+    runs(&text, |slice, range, kind| {
+        if let Some(token) = make_byte_token(display, &to_display, slice, range, kind) {
+            tokens.push(token);
+        }
+    });
+    tokens
+}
+
+/// The match form of `display` and, for each of its chars, the byte
+/// offset in `display` of the display char it came from: [`match_form`]
+/// with byte offsets.
+fn match_form_by_byte(display: &str) -> (String, Vec<usize>) {
+    let mut text = String::with_capacity(display.len());
+    let mut to_display = Vec::with_capacity(display.len() / 2 + 1);
+    for (b, c) in display.char_indices() {
+        crate::normalize::fold_char(c, |m| {
+            text.push(m);
+            to_display.push(b);
+        });
+    }
+    (text, to_display)
+}
+
+/// Calls `each` with every word or number run of the match form `text`,
+/// in order: its slice of `text`, its match char range and its kind. The
+/// rules of the module docs; whole display chars are the caller's check.
+fn runs(text: &str, mut each: impl FnMut(&str, Range<usize>, TokenKind)) {
+    // The match form is walked by char (`i`, what the offset maps are
+    // indexed by) and byte (`byte`): a token's text is one slice of it.
     let mut i = 0;
     let mut byte = 0;
     while let Some(c) = text.get(byte..).and_then(|rest| rest.chars().next()) {
@@ -111,16 +181,10 @@ pub fn tokenize(display: &str) -> Vec<Token> {
             byte += c.len_utf8();
             continue;
         };
-        let slice = rest.get(..bytes).unwrap_or_default();
-        if let Some(token) =
-            make_token(&form.to_display, &mut display_at, slice, i..i + chars, kind)
-        {
-            tokens.push(token);
-        }
+        each(rest.get(..bytes).unwrap_or_default(), i..i + chars, kind);
         i += chars.max(1);
         byte += bytes.max(c.len_utf8());
     }
-    tokens
 }
 
 /// A forward-only walk over the chars of the display text, by char offset:
@@ -234,16 +298,53 @@ fn make_token(
             end += 1;
         }
     }
-    let text = match kind {
-        TokenKind::Number if text.contains(',') => text.chars().filter(|&c| c != ',').collect(),
-        _ => text.to_owned(),
-    };
     Some(Token {
-        text,
+        text: token_text(text, kind),
         start: first,
         end,
         kind,
     })
+}
+
+/// [`make_token`] with the byte offsets of [`match_form_by_byte`].
+fn make_byte_token(
+    display: &str,
+    to_display: &[usize],
+    text: &str,
+    range: Range<usize>,
+    kind: TokenKind,
+) -> Option<ByteToken> {
+    let first = *to_display.get(range.start)?;
+    let last = *to_display.get(range.end.checked_sub(1)?)?;
+    let starts_clean = range.start == 0 || to_display.get(range.start - 1) != Some(&first);
+    let ends_clean = to_display.get(range.end) != Some(&last);
+    if !starts_clean || !ends_clean {
+        return None;
+    }
+    let after = display.get(last..)?;
+    let mut end = last + after.chars().next()?.len_utf8();
+    if kind == TokenKind::Arabic {
+        end += display
+            .get(end..)?
+            .chars()
+            .take_while(|&d| Diacritics.map(d) == Mapped::Drop)
+            .map(char::len_utf8)
+            .sum::<usize>();
+    }
+    Some(ByteToken {
+        text: token_text(text, kind),
+        bytes: first..end,
+        kind,
+    })
+}
+
+/// A token's text from its slice of the match form: thousands separators
+/// are left out of a number's.
+fn token_text(text: &str, kind: TokenKind) -> String {
+    match kind {
+        TokenKind::Number if text.contains(',') => text.chars().filter(|&c| c != ',').collect(),
+        _ => text.to_owned(),
+    }
 }
 
 /// The chars `start..end` of `text`, by char (Unicode scalar) offsets as
@@ -466,6 +567,46 @@ mod tests {
         tokens
     }
 
+    /// `tokens` of `display` with their char ranges turned into byte
+    /// ranges: what [`tokenize_bytes`] must give.
+    fn by_bytes(display: &str, tokens: Vec<Token>) -> Vec<ByteToken> {
+        let byte = |c: usize| {
+            display
+                .char_indices()
+                .nth(c)
+                .map_or(display.len(), |(b, _)| b)
+        };
+        tokens
+            .into_iter()
+            .map(|t| ByteToken {
+                bytes: byte(t.start)..byte(t.end),
+                text: t.text,
+                kind: t.kind,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn byte_tokens_on_news_text() {
+        for s in [
+            "أكّد وزيرُ الخارجيّة، اليوم الأربعاء، أنّ المحادثات مستمرة.",
+            "ارتفع بنسبة ٣٫٥٪ إلى ١٬٠٠٠ برميل عام ٢٠١٥، و3.5 و1,000,000 و5,6",
+            "Syria's al-Assad met U.S. envoys; F-16 jets, G20 and COVID-19.",
+            "ﻻ بد من ﷽ عام2015م الرئيـــس شَدَّدَ\u{200c}على",
+        ] {
+            let t = tokenize_bytes(s);
+            assert_eq!(t, by_bytes(s, tokenize(s)), "{s}");
+            assert!(t.iter().all(|t| s.get(t.bytes.clone()).is_some()));
+        }
+        let s = "قالَ: «١٬٠٠٠»";
+        let t = tokenize_bytes(s);
+        assert_eq!(&s[t[0].bytes.clone()], "قالَ", "the fatha stays");
+        assert_eq!(
+            (t[1].text.as_str(), &s[t[1].bytes.clone()]),
+            ("1000", "١٬٠٠٠")
+        );
+    }
+
     #[test]
     fn same_tokens_as_the_char_by_char_tokenizer_on_news_text() {
         for s in [
@@ -495,6 +636,11 @@ mod tests {
                 };
                 prop_assert_eq!(&t.text, &expected);
             }
+        }
+
+        #[test]
+        fn byte_tokens_are_the_tokens_with_byte_ranges(s in "[\\p{Arabic}a-zA-Z0-9٠-٩ ,.'«»\u{064B}-\u{0652}\u{200c}ـ-]{0,60}|\\PC{0,60}|[ﻻ﷽ﷺ ab\u{0301}]{0,20}") {
+            prop_assert_eq!(tokenize_bytes(&s), by_bytes(&s, tokenize(&s)));
         }
 
         #[test]
