@@ -639,7 +639,7 @@ mod tests {
         }
 
         #[test]
-        fn byte_tokens_are_the_tokens_with_byte_ranges(s in "[\\p{Arabic}a-zA-Z0-9٠-٩ ,.'«»\u{064B}-\u{0652}\u{200c}ـ-]{0,60}|\\PC{0,60}|[ﻻ﷽ﷺ ab\u{0301}]{0,20}") {
+        fn byte_tokens_are_the_tokens_with_byte_ranges(s in "[\\p{Arabic}a-zA-Z0-9٠-٩ ,.'«»\u{064B}-\u{0652}\u{200c}ـ-]{0,60}|\\PC{0,60}|[ﬁﬂﻻ﷽ﷺ ab\u{0301}]{0,20}|[ﬁﻻ﷽aA1٢3,.'\\-\u{0301}\u{064B}ـبة]{0,30}") {
             prop_assert_eq!(tokenize_bytes(&s), by_bytes(&s, tokenize(&s)));
         }
 
