@@ -118,10 +118,16 @@ pub(crate) fn decode_texts(bytes: &[u8]) -> Option<(String, String)> {
 
 /// The display text alone from a `texts` value.
 pub(crate) fn decode_display(bytes: &[u8]) -> Option<String> {
-    let body = decode_body(bytes)?;
-    let (len, rest) = body.split_at_checked(8)?;
-    let len = usize::try_from(decode_u64(len)?).ok()?;
-    String::from_utf8(rest.get(len..)?.to_vec()).ok()
+    let mut body = decode_body(bytes)?;
+    let len = usize::try_from(decode_u64(body.get(..8)?)?).ok()?;
+    let start = len.checked_add(8)?;
+    if start > body.len() {
+        return None;
+    }
+    // The decompressed block becomes the text in place (no second
+    // allocation).
+    body.drain(..start);
+    String::from_utf8(body).ok()
 }
 
 fn decode_body(bytes: &[u8]) -> Option<Vec<u8>> {
@@ -221,6 +227,14 @@ pub(crate) struct BadRecord(pub String);
 
 /// A story record from its JSON.
 pub(crate) fn decode_story(id: &str, bytes: &[u8]) -> Result<StoredStory, BadRecord> {
+    decode_story_as(id, bytes)
+}
+
+/// A story record, or the part of it `T` reads, from its JSON.
+pub(crate) fn decode_story_as<T: serde::de::DeserializeOwned>(
+    id: &str,
+    bytes: &[u8],
+) -> Result<T, BadRecord> {
     serde_json::from_slice(bytes).map_err(|e| BadRecord(format!("story {id:?}: {e}")))
 }
 
