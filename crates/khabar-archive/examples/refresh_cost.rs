@@ -17,6 +17,10 @@ use khabar_ingest::ReadOptions;
 
 const BATCH: usize = 1000;
 
+/// The allocator of the `khabar` binary, whose ingest this measures.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let (Some(dir), Some(corpus)) = (args.next().map(PathBuf::from), args.next()) else {

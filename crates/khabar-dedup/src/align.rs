@@ -27,7 +27,7 @@
 //!
 //! Does not: decide which article copied which (see [`crate::find_reuse`]).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -81,6 +81,10 @@ impl Default for AlignParams {
         }
     }
 }
+
+/// Seed hash -> the word positions where it starts in one text (looked up
+/// for every seed of the other text: a fast hash, not SipHash).
+pub(crate) type SeedPositions = FxHashMap<u64, Vec<u32>>;
 
 /// The words of one text: match-form hashes and display char spans.
 #[derive(Debug, Clone, Default)]
@@ -184,7 +188,7 @@ pub(crate) fn align_words(a: &Words, b: &Words, p: &AlignParams) -> Vec<WordPass
     if a.len() < n || b.len() < n {
         return Vec::new();
     }
-    let mut in_b: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut in_b = SeedPositions::default();
     for (j, s) in b.seeds(n).into_iter().enumerate() {
         in_b.entry(s).or_default().push(j as u32);
     }
@@ -197,7 +201,7 @@ pub(crate) fn align_seeds(
     a: &Words,
     a_seeds: &[u64],
     b: &Words,
-    in_b: &HashMap<u64, Vec<u32>>,
+    in_b: &SeedPositions,
     p: &AlignParams,
 ) -> Vec<WordPassage> {
     let n = p.seed_words.max(1);
@@ -296,11 +300,7 @@ pub(crate) fn to_passage(
     let a_end = a_words.spans.get(w.a.end.checked_sub(1)?)?.end as usize;
     let b_start = b_words.spans.get(w.b.start)?.start as usize;
     let b_end = b_words.spans.get(w.b.end.checked_sub(1)?)?.end as usize;
-    let text = a_display
-        .chars()
-        .skip(a_start)
-        .take(a_end.saturating_sub(a_start))
-        .collect();
+    let text = khabar_text::char_range(a_display, a_start, a_end).to_owned();
     Some(Passage {
         a_start,
         a_end,
