@@ -92,13 +92,14 @@ use khabar_dedup::{
 };
 use khabar_ingest::Article;
 use khabar_store::{
-    Batch, Hit, NewArticle, PendingStory, Store, StoredArticle, StoredStory, StoryState,
+    Batch, EncodedStory, Hit, NewArticle, PendingStory, RecordsView, Store, StoredArticle,
+    StoredStory, StoryState,
 };
 use khabar_story::{
     ArticleReading, Clusterer, FeatureReader, ReadFeatures, Story, StoryId, StoryInput,
 };
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use document::{StoryDocument, duplicates_by_story};
 pub use error::{Error, Result};
@@ -1165,7 +1166,8 @@ impl Archive {
     }
 
     fn pending_extra(&self, pending: &PendingStory) -> Result<PendingExtra> {
-        self.decode_part(&pending.id, pending.extra.clone())
+        // Read from the value in place (no copy of it).
+        PendingExtra::deserialize(&pending.extra).map_err(|e| self.damaged_story(&pending.id, e))
     }
 
     /// A stored story record's part (its document, or a pending record's
@@ -1233,11 +1235,13 @@ impl Archive {
         if !parallel {
             let mut written = 0;
             for stories in pending.chunks(32) {
-                let built: Vec<(StoredStory, u64)> = stories
+                let view = self.store.view()?;
+                let built: Vec<(EncodedStory, u64)> = stories
                     .iter()
-                    .map(|p| Ok((self.build_story(p)?, p.marked)))
+                    .map(|p| Ok((self.encode_story(&view, p)?, p.marked)))
                     .collect::<Result<_>>()?;
-                written += self.store.commit_stories(built)?;
+                drop(view);
+                written += self.store.commit_encoded_stories(built)?;
             }
             return Ok(written);
         }
@@ -1249,13 +1253,18 @@ impl Archive {
             let mut written = 0;
             let mut committing: Option<std::thread::ScopedJoinHandle<'_, Result<usize>>> = None;
             for stories in pending.chunks(256) {
-                let built: Result<Vec<(StoredStory, u64)>> = stories
+                // One reading of the records for the whole chunk (a read
+                // transaction per story was a tenth of the build's cost).
+                let view = self.store.view()?;
+                let built: Result<Vec<(EncodedStory, u64)>> = stories
                     .par_iter()
-                    .map(|p| Ok((self.build_story(p)?, p.marked)))
+                    .map(|p| Ok((self.encode_story(&view, p)?, p.marked)))
                     .collect();
+                drop(view);
                 written += self.finish_commit(committing.take())?;
                 let built = built?;
-                committing = Some(scope.spawn(move || Ok(self.store.commit_stories(built)?)));
+                committing =
+                    Some(scope.spawn(move || Ok(self.store.commit_encoded_stories(built)?)));
             }
             written += self.finish_commit(committing)?;
             Ok(written)
@@ -1283,10 +1292,41 @@ impl Archive {
     /// near-duplicates (kept in the pending record) and reuse over all of
     /// them. Members' readings come from the cache when there.
     fn build_story(&self, pending: &PendingStory) -> Result<StoredStory> {
+        let document = self.build_document(&self.store.view()?, pending)?;
+        Ok(StoredStory {
+            id: pending.id.clone(),
+            articles: document.story.articles.clone(),
+            first_published: document.story.view.first_published,
+            last_published: document.story.view.last_published,
+            view: self.encode_part(&pending.id, &document)?,
+        })
+    }
+
+    /// The record [`Archive::build_story`] gives, encoded straight from the
+    /// document (the same JSON but for the order of the view's keys), from
+    /// the records as `records` reads them.
+    fn encode_story(&self, records: &RecordsView, pending: &PendingStory) -> Result<EncodedStory> {
+        let document = self.build_document(records, pending)?;
+        Ok(EncodedStory::new(
+            &pending.id,
+            &document.story.articles,
+            document.story.view.first_published,
+            document.story.view.last_published,
+            &document,
+        )?)
+    }
+
+    /// The document of a pending story as stored (passages without their
+    /// text), from the records as `records` reads them.
+    fn build_document(
+        &self,
+        records: &RecordsView,
+        pending: &PendingStory,
+    ) -> Result<StoryDocument> {
         let story = pending.id.as_str();
         let extra = self.pending_extra(pending)?;
         // Only the display texts are read (see `stored_input`).
-        let stored = self.store.articles_without_raw(&pending.articles)?;
+        let stored = records.articles_without_raw(&pending.articles)?;
         let members: Vec<StoryInput> = stored.iter().map(|s| stored_input(&s.article)).collect();
         let refs: Vec<&StoryInput> = members.iter().collect();
         let cached: Vec<Option<Arc<ArticleReading>>> = {
@@ -1312,11 +1352,13 @@ impl Archive {
         // The pairs of the last document built stand, but for those a new
         // member can change (see `find_reuse_update`): a story growing by
         // one article costs that article's pairs.
-        let old = match self.store.story(story)? {
-            Some(stored) if members.len() >= 2 => {
-                Some(self.decode_part::<StoredReuse>(story, stored.view)?)
-            }
-            _ => None,
+        // A story of one article has no pairs: its old document is not
+        // read (most stories are single articles).
+        let old = match members.len() >= 2 {
+            true => records
+                .story_as::<StoredReuseRecord>(story)?
+                .map(|r| r.view),
+            false => None,
         };
         let reuse = match old {
             _ if members.len() < 2 => Vec::new(),
@@ -1352,13 +1394,7 @@ impl Archive {
         for passage in document.reuse.iter_mut().flat_map(|p| &mut p.passages) {
             passage.text = String::new();
         }
-        Ok(StoredStory {
-            id: story.to_string(),
-            articles: document.story.articles.clone(),
-            first_published: document.story.view.first_published,
-            last_published: document.story.view.last_published,
-            view: self.encode_part(story, &document)?,
-        })
+        Ok(document)
     }
 
     /// Every story, latest first; with `since`, only those with an article
@@ -1464,6 +1500,12 @@ struct StoredReuse {
     articles: Vec<String>,
     #[serde(default)]
     reuse: Vec<khabar_dedup::ReusePair>,
+}
+
+/// A stored story record with its document read as [`StoredReuse`].
+#[derive(serde::Deserialize)]
+struct StoredReuseRecord {
+    view: StoredReuse,
 }
 
 /// What a pending story record keeps for the archive besides its members:

@@ -27,7 +27,7 @@
 //!
 //! Does not: decide which article copied which (see [`crate::find_reuse`]).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -82,11 +82,52 @@ impl Default for AlignParams {
     }
 }
 
-/// The words of one text: match-form hashes and display char spans.
+/// Seed hash -> the word positions where it starts in one text (looked up
+/// for every seed of the other text: a fast hash, not SipHash).
+pub(crate) type SeedPositions = FxHashMap<u64, Vec<u32>>;
+
+/// The words of one text: match-form hashes and display char spans (and
+/// the same spans in bytes, so a passage's text is sliced, not counted out
+/// char by char from the text's start).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Words {
     pub(crate) hashes: Vec<u64>,
     pub(crate) spans: Vec<Range<u32>>,
+    pub(crate) bytes: Vec<Range<u32>>,
+}
+
+/// Byte offsets of char offsets in one text, for offsets that mostly come
+/// in increasing order (a text's words): each is found from the last one.
+struct ByteOffsets<'t> {
+    text: &'t str,
+    char_at: usize,
+    byte_at: usize,
+}
+
+impl<'t> ByteOffsets<'t> {
+    fn new(text: &'t str) -> Self {
+        ByteOffsets {
+            text,
+            char_at: 0,
+            byte_at: 0,
+        }
+    }
+
+    /// The byte offset of char `n` (the text's length past its end).
+    fn of(&mut self, n: usize) -> usize {
+        if n < self.char_at {
+            (self.char_at, self.byte_at) = (0, 0);
+        }
+        let rest = self.text.get(self.byte_at..).unwrap_or("");
+        for c in rest.chars() {
+            if self.char_at == n {
+                break;
+            }
+            self.char_at += 1;
+            self.byte_at += c.len_utf8();
+        }
+        self.byte_at
+    }
 }
 
 impl Words {
@@ -123,9 +164,12 @@ pub(crate) fn words(display: &str, max_words: usize) -> Words {
         None => display,
     };
     let mut out = Words::default();
+    let mut bytes = ByteOffsets::new(prefix);
     for t in tokenize(prefix).into_iter().take(max_words) {
         out.hashes.push(xxh3_64(t.text.as_bytes()));
         out.spans.push(t.start as u32..t.end as u32);
+        out.bytes
+            .push(bytes.of(t.start) as u32..bytes.of(t.end) as u32);
     }
     out
 }
@@ -184,7 +228,7 @@ pub(crate) fn align_words(a: &Words, b: &Words, p: &AlignParams) -> Vec<WordPass
     if a.len() < n || b.len() < n {
         return Vec::new();
     }
-    let mut in_b: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut in_b = SeedPositions::default();
     for (j, s) in b.seeds(n).into_iter().enumerate() {
         in_b.entry(s).or_default().push(j as u32);
     }
@@ -197,7 +241,7 @@ pub(crate) fn align_seeds(
     a: &Words,
     a_seeds: &[u64],
     b: &Words,
-    in_b: &HashMap<u64, Vec<u32>>,
+    in_b: &SeedPositions,
     p: &AlignParams,
 ) -> Vec<WordPassage> {
     let n = p.seed_words.max(1);
@@ -296,11 +340,10 @@ pub(crate) fn to_passage(
     let a_end = a_words.spans.get(w.a.end.checked_sub(1)?)?.end as usize;
     let b_start = b_words.spans.get(w.b.start)?.start as usize;
     let b_end = b_words.spans.get(w.b.end.checked_sub(1)?)?.end as usize;
-    let text = a_display
-        .chars()
-        .skip(a_start)
-        .take(a_end.saturating_sub(a_start))
-        .collect();
+    // The display text's chars `a_start..a_end` (none when reversed).
+    let from = a_words.bytes.get(w.a.start)?.start as usize;
+    let to = a_words.bytes.get(w.a.end.checked_sub(1)?)?.end as usize;
+    let text = a_display.get(from..to).unwrap_or("").to_owned();
     Some(Passage {
         a_start,
         a_end,
@@ -352,6 +395,12 @@ mod tests {
             .map(|r| chars(s, r.start as usize..r.end as usize))
             .collect();
         assert_eq!(spans, ["قالَ", "الأمم", "المتحدة", "اليوم"]);
+        let bytes: Vec<&str> = w
+            .bytes
+            .iter()
+            .map(|r| &s[r.start as usize..r.end as usize])
+            .collect();
+        assert_eq!(bytes, spans);
         assert_eq!(w.hashes[0], words("قال", 9).hashes[0]);
         assert_eq!(words(s, 2).hashes.len(), 2);
     }
@@ -427,6 +476,32 @@ mod tests {
         assert_eq!(p.len(), 1, "{p:?}");
         assert!(p[0].text.starts_with("The central bank raised"));
         assert!(p[0].text.ends_with("curb inflation"));
+    }
+
+    proptest::proptest! {
+        /// Each word's byte span is its char span, whatever the letters
+        /// (Arabic with diacritics and tatweel, Latin, digits, symbols).
+        #[test]
+        fn byte_spans_are_the_char_spans(text in "[ا-ي\u{064B}-\u{0652}\u{0640}a-zA-Z0-9é€ .,«»،-]{0,80}") {
+            let w = words(&text, usize::MAX);
+            proptest::prop_assert_eq!(w.spans.len(), w.bytes.len());
+            for (c, b) in w.spans.iter().zip(&w.bytes) {
+                proptest::prop_assert_eq!(
+                    text.get(b.start as usize..b.end as usize),
+                    Some(khabar_text::char_range(&text, c.start as usize, c.end as usize))
+                );
+            }
+        }
+
+        /// Offsets asked for in any order (going back starts over).
+        #[test]
+        fn byte_offsets_in_any_order(text in "[ا-يa-z ،َ]{0,40}", asked in proptest::collection::vec(0usize..50, 0..12)) {
+            let mut offsets = ByteOffsets::new(&text);
+            for n in asked {
+                let expected = text.char_indices().nth(n).map_or(text.len(), |(b, _)| b);
+                proptest::prop_assert_eq!(offsets.of(n), expected);
+            }
+        }
     }
 
     #[test]

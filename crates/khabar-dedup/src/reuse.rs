@@ -56,7 +56,9 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::align::{AlignParams, Passage, WordPassage, Words, align_seeds, to_passage, words};
+use crate::align::{
+    AlignParams, Passage, SeedPositions, WordPassage, Words, align_seeds, to_passage, words,
+};
 
 /// One article for [`find_reuse`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -208,7 +210,7 @@ fn find_reuse_known(
         Some((is_new, known)) => split_known(docs, &prepared, &candidates, is_new, known),
     };
 
-    let align_pair = |x: usize, y: usize, in_b: &HashMap<u64, Vec<u32>>| {
+    let align_pair = |x: usize, y: usize, in_b: &SeedPositions| {
         let (da, db) = (docs.get(x)?, docs.get(y)?);
         let ((wa, sa), (wb, _)) = (prepared.get(x)?, prepared.get(y)?);
         let passages: Vec<Passage> = align_seeds(wa, sa, wb, in_b, &p)
@@ -240,7 +242,7 @@ fn find_reuse_known(
         .par_iter()
         .flat_map_iter(|run| {
             let y = run.first().map_or(0, |r| r.0);
-            let mut in_b: HashMap<u64, Vec<u32>> = HashMap::new();
+            let mut in_b = SeedPositions::default();
             if let Some((_, sb)) = prepared.get(y) {
                 in_b.reserve(sb.len());
                 for (j, &s) in sb.iter().enumerate() {
@@ -343,7 +345,7 @@ fn shares_any(a: &[u64], b: &[u64]) -> bool {
 fn is_formula(
     w: &WordPassage,
     a_seeds: &[u64],
-    in_b: &HashMap<u64, Vec<u32>>,
+    in_b: &SeedPositions,
     shared: &[(u64, u32)],
     n: usize,
     params: &ReuseParams,
@@ -365,6 +367,22 @@ fn is_formula(
             })
         });
     !rare
+}
+
+/// Lists shorter than this are sorted on the calling thread.
+const PARALLEL_SORT_MIN: usize = 1 << 16;
+
+/// Sorts `keys` (plain values: equal ones are indistinguishable, so the
+/// order is the same either way): across threads when there are many, on
+/// this one when few. A story's keys are few, and stories are built in
+/// parallel already; rayon's sort of a few thousand keys cost more than
+/// std's.
+fn sort_keys<T: Ord + Send>(keys: &mut [T]) {
+    if keys.len() >= PARALLEL_SORT_MIN {
+        keys.par_sort_unstable();
+    } else {
+        keys.sort_unstable();
+    }
 }
 
 /// What the inverted index of seeds gives [`find_reuse_with`].
@@ -395,7 +413,7 @@ fn candidate_pairs(
             unique.into_iter().map(move |s| (s, doc as u32))
         })
         .collect();
-    postings.par_sort_unstable();
+    sort_keys(&mut postings);
 
     let mut pair_keys: Vec<u64> = Vec::new();
     let mut common: Vec<u64> = Vec::new();
@@ -457,7 +475,7 @@ fn candidate_pairs(
             }
         }
     }
-    pair_keys.par_sort_unstable();
+    sort_keys(&mut pair_keys);
     let pairs = pair_keys
         .chunk_by(|x, y| x == y)
         .filter(|run| run.len() >= params.min_shared_seeds.max(1))

@@ -245,6 +245,66 @@ pub struct StoredStory {
     pub view: serde_json::Value,
 }
 
+/// A story record encoded ahead, for [`Store::commit_encoded_stories`]: the
+/// same JSON as a [`StoredStory`] with the same fields, but with the view
+/// serialized straight from the caller's type (no [`serde_json::Value`] on
+/// the way), by the caller's thread. Read back as a [`StoredStory`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct EncodedStory {
+    id: String,
+    bytes: Vec<u8>,
+}
+
+/// The fields of a [`StoredStory`], borrowed, with any serializable view.
+#[derive(Serialize)]
+struct StoryRecordRef<'a, V> {
+    id: &'a str,
+    articles: &'a [String],
+    first_published: Option<DateTime<FixedOffset>>,
+    last_published: Option<DateTime<FixedOffset>>,
+    view: &'a V,
+}
+
+impl EncodedStory {
+    /// The record of story `id` with these members, dates and view (see
+    /// [`StoredStory`]'s fields).
+    pub fn new<V: Serialize>(
+        id: &str,
+        articles: &[String],
+        first_published: Option<DateTime<FixedOffset>>,
+        last_published: Option<DateTime<FixedOffset>>,
+        view: &V,
+    ) -> Result<EncodedStory> {
+        let bytes = serde_json::to_vec(&StoryRecordRef {
+            id,
+            articles,
+            first_published,
+            last_published,
+            view,
+        })?;
+        Ok(EncodedStory {
+            id: id.to_owned(),
+            bytes,
+        })
+    }
+
+    /// A record encoded from a [`StoredStory`].
+    pub fn of(story: &StoredStory) -> Result<EncodedStory> {
+        EncodedStory::new(
+            &story.id,
+            &story.articles,
+            story.first_published,
+            story.last_published,
+            &story.view,
+        )
+    }
+
+    /// The story's id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+}
+
 /// A story whose members changed since its document ([`StoredStory`]) was
 /// last built: its members now, and what the caller needs to build the
 /// document again later (the archive keeps its near-duplicate groups
@@ -347,6 +407,8 @@ pub struct RecordsView<'s> {
     store: &'s Store,
     articles: redb::ReadOnlyTable<&'static str, &'static [u8]>,
     exact: redb::ReadOnlyTable<u64, &'static str>,
+    texts: redb::ReadOnlyTable<u64, &'static [u8]>,
+    stories: redb::ReadOnlyTable<&'static str, &'static [u8]>,
     txn: ReadTransaction,
 }
 
@@ -365,6 +427,39 @@ impl RecordsView<'_> {
     /// The stored article with this id (as [`Store::article`]).
     pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
         self.store.read_article(&self.txn, id)
+    }
+
+    /// The stored articles with these ids, without their raw texts (as
+    /// [`Store::articles_without_raw`]).
+    pub fn articles_without_raw(&self, ids: &[String]) -> Result<Vec<StoredArticle>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(article) = self
+                .store
+                .article_in(&self.articles, &self.texts, id, false)?
+            {
+                out.push(article);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The story record with this id (as [`Store::story`]).
+    pub fn story(&self, id: &str) -> Result<Option<StoredStory>> {
+        self.store.story_in(&self.stories, id)
+    }
+
+    /// The story record with this id decoded as `T`: a caller's type with
+    /// the fields of [`StoredStory`] it needs (its `view` as the caller's
+    /// own type), which skips building a [`serde_json::Value`] of the
+    /// whole view.
+    pub fn story_as<T: serde::de::DeserializeOwned>(&self, id: &str) -> Result<Option<T>> {
+        match self.stories.get(id)? {
+            Some(v) => Ok(Some(
+                records::decode_story_as(id, v.value()).map_err(|e| self.store.bad(e))?,
+            )),
+            None => Ok(None),
+        }
     }
 }
 
@@ -513,6 +608,8 @@ impl Store {
             store: self,
             articles: txn.open_table(ARTICLES)?,
             exact: txn.open_table(EXACT)?,
+            texts: txn.open_table(TEXTS)?,
+            stories: txn.open_table(STORIES)?,
             txn,
         })
     }
@@ -533,8 +630,16 @@ impl Store {
     /// The story record with this id.
     pub fn story(&self, id: &str) -> Result<Option<StoredStory>> {
         let txn = self.records.begin_read()?;
-        let table = txn.open_table(STORIES)?;
-        match table.get(id)? {
+        self.story_in(&txn.open_table(STORIES)?, id)
+    }
+
+    /// The story record with this id, from a `stories` table.
+    fn story_in(
+        &self,
+        stories: &impl ReadableTable<&'static str, &'static [u8]>,
+        id: &str,
+    ) -> Result<Option<StoredStory>> {
+        match stories.get(id)? {
             Some(v) => Ok(Some(
                 records::decode_story(id, v.value()).map_err(|e| self.bad(e))?,
             )),
@@ -677,6 +782,16 @@ impl Store {
     /// stays pending). Returns how many were written. Not a batch: the
     /// batch number does not change.
     pub fn commit_stories(&self, built: Vec<(StoredStory, u64)>) -> Result<usize> {
+        let encoded = built
+            .iter()
+            .map(|(story, marked)| Ok((EncodedStory::of(story)?, *marked)))
+            .collect::<Result<Vec<_>>>()?;
+        self.commit_encoded_stories(encoded)
+    }
+
+    /// [`Store::commit_stories`] of records encoded ahead (on the
+    /// caller's threads: the transaction only writes their bytes).
+    pub fn commit_encoded_stories(&self, built: Vec<(EncodedStory, u64)>) -> Result<usize> {
         let (Some(writer), Records::Write(db)) = (&self.writer, &self.records) else {
             return Err(Error::ReadOnly);
         };
@@ -704,7 +819,7 @@ impl Store {
                     continue;
                 }
                 pending.remove(story.id.as_str())?;
-                stories.insert(story.id.as_str(), serde_json::to_vec(story)?.as_slice())?;
+                stories.insert(story.id.as_str(), story.bytes.as_slice())?;
                 written += 1;
             }
         }
@@ -1071,11 +1186,23 @@ impl Store {
         with_raw: bool,
     ) -> Result<Option<StoredArticle>> {
         let articles = txn.open_table(ARTICLES)?;
+        let texts = txn.open_table(TEXTS)?;
+        self.article_in(&articles, &texts, id, with_raw)
+    }
+
+    /// [`Store::read_article_texts`] from the `articles` and `texts` tables
+    /// of one reading.
+    fn article_in(
+        &self,
+        articles: &impl ReadableTable<&'static str, &'static [u8]>,
+        texts: &impl ReadableTable<u64, &'static [u8]>,
+        id: &str,
+        with_raw: bool,
+    ) -> Result<Option<StoredArticle>> {
         let Some(record) = articles.get(id)? else {
             return Ok(None);
         };
         let record = records::decode_article(id, record.value()).map_err(|e| self.bad(e))?;
-        let texts = txn.open_table(TEXTS)?;
         let (raw_text, display_text) = texts
             .get(record.text_key)?
             .and_then(|v| {
@@ -1331,4 +1458,151 @@ fn check_records_version(dir: &Path, txn: &ReadTransaction) -> Result<()> {
         .and_then(|v| records::decode_u32(v.value()))
         .ok_or_else(|| corrupted(format!("{RECORDS_FILE} has no format version")))?;
     format::check_version(dir, version)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(id: &str, story: &str, text: &str) -> NewArticle {
+        NewArticle {
+            id: id.into(),
+            source: Some(id.split('-').next().unwrap_or(id).into()),
+            title: Some("اتصال هاتفي بين الرئيسين".into()),
+            published: DateTime::parse_from_rfc3339("2015-03-01T09:30:00+03:00").ok(),
+            raw_text: format!("<p>{text}</p>"),
+            display_text: text.into(),
+            story_id: story.into(),
+            ..NewArticle::default()
+        }
+    }
+
+    /// A document type of the caller's, with a nested part and a score.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    struct Document {
+        headline: String,
+        summary: Vec<String>,
+        reuse: Vec<(String, f64)>,
+    }
+
+    /// The part of a story record a caller reads back.
+    #[derive(Deserialize)]
+    struct Headline {
+        articles: Vec<String>,
+        view: HeadlineOnly,
+    }
+
+    #[derive(Deserialize)]
+    struct HeadlineOnly {
+        headline: String,
+    }
+
+    #[test]
+    fn encoded_stories_read_back_as_stored_stories() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(tmp.path()).unwrap();
+        let texts = [
+            "بحث الرئيس السوري في اتصال هاتفي مع نظيره الروسي الأوضاع في المنطقة.",
+            "أجرى الرئيسان السوري والروسي اتصالا هاتفيا بحثا فيه آخر التطورات.",
+            "The two presidents discussed the situation in the region by phone.",
+        ];
+        let articles = vec![
+            article("sana-1", "s1", texts[0]),
+            article("hayat-2", "s1", texts[1]),
+            article("reuters-3", "s2", texts[2]),
+        ];
+        let pending = |id: &str, members: &[&str]| PendingStory {
+            id: id.into(),
+            articles: members.iter().map(|m| m.to_string()).collect(),
+            marked: 0,
+            extra: serde_json::Value::Null,
+        };
+        let seq = store
+            .commit_batch(Batch {
+                articles: articles.clone(),
+                pending: vec![
+                    pending("s1", &["sana-1", "hayat-2"]),
+                    pending("s2", &["reuters-3"]),
+                ],
+                ..Batch::default()
+            })
+            .unwrap();
+
+        // One reading serves the members of both stories.
+        let view = store.view().unwrap();
+        let members = view
+            .articles_without_raw(&["hayat-2".into(), "nope".into(), "sana-1".into()])
+            .unwrap();
+        let ids: Vec<&str> = members.iter().map(|a| a.article.id.as_str()).collect();
+        assert_eq!(ids, ["hayat-2", "sana-1"]);
+        assert_eq!(members[1].article.display_text, texts[0]);
+        assert_eq!(members[1].article.raw_text, "");
+        assert_eq!(
+            members,
+            store
+                .articles_without_raw(&["hayat-2".into(), "sana-1".into()])
+                .unwrap()
+        );
+        assert_eq!(view.story("s1").unwrap(), None);
+        drop(view);
+
+        let document = Document {
+            headline: "اتصال هاتفي بين الرئيسين".into(),
+            summary: vec![texts[0].into(), texts[1].into()],
+            reuse: vec![("sana-1".into(), 0.1 + 0.2)],
+        };
+        let first = articles[0].published;
+        let s1 = EncodedStory::new(
+            "s1",
+            &["sana-1".into(), "hayat-2".into()],
+            first,
+            first,
+            &document,
+        )
+        .unwrap();
+        let s2 = EncodedStory::new("s2", &["reuters-3".into()], None, None, &document).unwrap();
+        // A document built from an older pending record is dropped.
+        assert_eq!(
+            store
+                .commit_encoded_stories(vec![(s1, seq), (s2, seq - 1)])
+                .unwrap(),
+            1
+        );
+        let stored = store.story("s1").unwrap().unwrap();
+        assert_eq!(
+            stored,
+            StoredStory {
+                id: "s1".into(),
+                articles: vec!["sana-1".into(), "hayat-2".into()],
+                first_published: first,
+                last_published: first,
+                view: serde_json::to_value(&document).unwrap(),
+            }
+        );
+        let back: Document = serde_json::from_value(stored.view.clone()).unwrap();
+        assert_eq!(back, document);
+        assert_eq!(store.pending_story("s1").unwrap(), None);
+        assert!(store.story("s2").unwrap().is_none());
+        assert!(store.pending_story("s2").unwrap().is_some());
+
+        // A record written from a `StoredStory` reads back the same way, and
+        // a caller can read only the part it needs.
+        assert_eq!(
+            EncodedStory::of(&stored).unwrap(),
+            EncodedStory::new(
+                "s1",
+                &stored.articles,
+                first,
+                first,
+                &serde_json::to_value(&document).unwrap()
+            )
+            .unwrap()
+        );
+        let view = store.view().unwrap();
+        assert_eq!(view.story("s1").unwrap(), Some(stored));
+        let part: Headline = view.story_as("s1").unwrap().unwrap();
+        assert_eq!(part.articles, ["sana-1", "hayat-2"]);
+        assert_eq!(part.view.headline, document.headline);
+        assert!(view.story_as::<Headline>("s2").unwrap().is_none());
+    }
 }

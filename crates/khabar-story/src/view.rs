@@ -99,7 +99,8 @@ fn bag_cosine(set: &[u64], bag: &Bag, bag_norm: f32) -> f32 {
 }
 
 struct Sentence<'a> {
-    text: String,
+    /// As the member's text has it (see [`Sentence::text`]).
+    raw: &'a str,
     stems: &'a [u64],
     /// The member (index in `members`) it came from.
     member: usize,
@@ -107,7 +108,15 @@ struct Sentence<'a> {
     position: usize,
 }
 
-fn lead_sentences<'a>(members: &[&StoryInput], readings: &'a [&Reading]) -> Vec<Sentence<'a>> {
+impl Sentence<'_> {
+    /// The sentence as shown: its words joined by single spaces. Made only
+    /// for the few sentences a view shows, not for every lead read.
+    fn text(&self) -> String {
+        self.raw.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
+fn lead_sentences<'a>(members: &[&StoryInput<'a>], readings: &'a [&Reading]) -> Vec<Sentence<'a>> {
     let mut out = Vec::new();
     for (m, (a, r)) in members
         .iter()
@@ -116,11 +125,11 @@ fn lead_sentences<'a>(members: &[&StoryInput], readings: &'a [&Reading]) -> Vec<
         .take(SUMMARY_MEMBERS)
     {
         for (position, s) in r.leads.iter().enumerate() {
-            let Some(text) = a.text.get(s.range.clone()) else {
+            let Some(raw) = a.text.get(s.range.clone()) else {
                 continue;
             };
             out.push(Sentence {
-                text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+                raw,
                 stems: &s.stems,
                 member: m,
                 position,
@@ -180,16 +189,16 @@ fn headline(
     if let Some((_, t)) = best {
         return t.split_whitespace().collect::<Vec<_>>().join(" ");
     }
-    let mut best: Option<(f32, &str)> = None;
+    let mut best: Option<(f32, &Sentence)> = None;
     for s in leads {
         // Earlier sentences win ties and get a small lead bonus.
         let score = bag_cosine(s.stems, story, story_norm) * (1.0 - 0.05 * s.position as f32);
         if best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, &s.text));
+            best = Some((score, s));
         }
     }
-    if let Some((_, t)) = best {
-        return t.to_string();
+    if let Some((_, s)) = best {
+        return s.text();
     }
     members
         .first()
@@ -281,7 +290,7 @@ fn summary(
     }
     chosen
         .into_iter()
-        .filter_map(|i| Some(leads.get(i)?.text.clone()))
+        .filter_map(|i| Some(leads.get(i)?.text()))
         .collect()
 }
 
