@@ -1255,12 +1255,15 @@ impl Archive {
             for stories in pending.chunks(256) {
                 // One reading of the records for the whole chunk (a read
                 // transaction per story was a tenth of the build's cost).
-                let view = self.store.view()?;
-                let built: Result<Vec<(EncodedStory, u64)>> = stories
-                    .par_iter()
-                    .map(|p| Ok((self.encode_story(&view, p)?, p.marked)))
-                    .collect();
-                drop(view);
+                // A failure is returned only once the commit under way is
+                // joined (its result, or its panic, is not lost).
+                let built: Result<Vec<(EncodedStory, u64)>> =
+                    self.store.view().map_err(Error::from).and_then(|view| {
+                        stories
+                            .par_iter()
+                            .map(|p| Ok((self.encode_story(&view, p)?, p.marked)))
+                            .collect()
+                    });
                 written += self.finish_commit(committing.take())?;
                 let built = built?;
                 committing =

@@ -33,7 +33,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
-use khabar_text::tokenize;
+use khabar_text::{ByteOffsets, tokenize};
 
 /// A passage two texts share.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -94,40 +94,6 @@ pub(crate) struct Words {
     pub(crate) hashes: Vec<u64>,
     pub(crate) spans: Vec<Range<u32>>,
     pub(crate) bytes: Vec<Range<u32>>,
-}
-
-/// Byte offsets of char offsets in one text, for offsets that mostly come
-/// in increasing order (a text's words): each is found from the last one.
-struct ByteOffsets<'t> {
-    text: &'t str,
-    char_at: usize,
-    byte_at: usize,
-}
-
-impl<'t> ByteOffsets<'t> {
-    fn new(text: &'t str) -> Self {
-        ByteOffsets {
-            text,
-            char_at: 0,
-            byte_at: 0,
-        }
-    }
-
-    /// The byte offset of char `n` (the text's length past its end).
-    fn of(&mut self, n: usize) -> usize {
-        if n < self.char_at {
-            (self.char_at, self.byte_at) = (0, 0);
-        }
-        let rest = self.text.get(self.byte_at..).unwrap_or("");
-        for c in rest.chars() {
-            if self.char_at == n {
-                break;
-            }
-            self.char_at += 1;
-            self.byte_at += c.len_utf8();
-        }
-        self.byte_at
-    }
 }
 
 impl Words {
@@ -490,16 +456,6 @@ mod tests {
                     text.get(b.start as usize..b.end as usize),
                     Some(khabar_text::char_range(&text, c.start as usize, c.end as usize))
                 );
-            }
-        }
-
-        /// Offsets asked for in any order (going back starts over).
-        #[test]
-        fn byte_offsets_in_any_order(text in "[ا-يa-z ،َ]{0,40}", asked in proptest::collection::vec(0usize..50, 0..12)) {
-            let mut offsets = ByteOffsets::new(&text);
-            for n in asked {
-                let expected = text.char_indices().nth(n).map_or(text.len(), |(b, _)| b);
-                proptest::prop_assert_eq!(offsets.of(n), expected);
             }
         }
     }

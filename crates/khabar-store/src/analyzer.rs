@@ -36,7 +36,7 @@
 //! Does not: split stacked clitics (وبسوريا), unify أمريكا/أميركا, or stem languages other than Arabic and
 //! English.
 
-use khabar_text::{Lang, TokenKind, is_stop_word, stem, tokenize};
+use khabar_text::{ByteOffsets, Lang, TokenKind, is_stop_word, stem, tokenize};
 use std::sync::{Arc, Mutex};
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
@@ -551,7 +551,7 @@ impl Memo {
         let mut words = tokenize(&joined)
             .into_iter()
             .map(|word| {
-                let (from, to) = (bytes.at(word.start), bytes.at(word.end));
+                let (from, to) = (bytes.of(word.start), bytes.of(word.end));
                 (word, from, to)
             })
             .peekable();
@@ -652,7 +652,7 @@ impl Memo {
         let mut bytes = ByteOffsets::new(chunk);
         let mut pieces = Vec::with_capacity(words.len());
         for word in words {
-            let (from, to) = (bytes.at(word.start), bytes.at(word.end));
+            let (from, to) = (bytes.of(word.start), bytes.of(word.end));
             if let Some(piece) = self.piece(&word.text, word.kind, from, to) {
                 pieces.push(piece);
             }
@@ -796,41 +796,6 @@ pub fn fold_final_ya_alef(word: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Char offsets to byte offsets, for increasing char offsets (one pass).
-struct ByteOffsets<'a> {
-    chars: std::str::CharIndices<'a>,
-    len: usize,
-    char_at: usize,
-    byte_at: usize,
-}
-
-impl<'a> ByteOffsets<'a> {
-    fn new(text: &'a str) -> Self {
-        ByteOffsets {
-            chars: text.char_indices(),
-            len: text.len(),
-            char_at: 0,
-            byte_at: 0,
-        }
-    }
-
-    /// The byte offset of char `target`; the text's length past its end.
-    /// Targets must not decrease between calls; an earlier one gives the
-    /// last offset reached.
-    fn at(&mut self, target: usize) -> usize {
-        while self.char_at < target {
-            match self.chars.next() {
-                Some(_) => {
-                    self.char_at += 1;
-                    self.byte_at = self.chars.offset();
-                }
-                None => return self.len,
-            }
-        }
-        self.byte_at
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -912,7 +877,7 @@ mod tests {
         let mut bytes = ByteOffsets::new(text);
         let mut out = Vec::new();
         for (position, word) in tokenize(text).into_iter().enumerate() {
-            let (from, to) = (bytes.at(word.start), bytes.at(word.end));
+            let (from, to) = (bytes.of(word.start), bytes.of(word.end));
             if let Some((term, bare)) = terms_of(&word.text, word.kind) {
                 out.push((term, from, to, position));
                 if let (Mode::Index, Some(bare)) = (mode, bare) {

@@ -289,6 +289,11 @@ mod tests {
         body.extend_from_slice(display);
         let mut bytes = vec![LZ4_TEXTS];
         bytes.extend_from_slice(&lz4_flex::compress_prepend_size(&body));
+        // The framing is right (so the UTF-8 check is what refuses it).
+        assert_eq!(
+            decode_body(&bytes).map(|b| b.len()),
+            Some(8 + raw.len() + display.len())
+        );
         assert_eq!(decode_display(&bytes), None);
         assert_eq!(decode_texts(&bytes), None);
         // The same with the text whole decodes.

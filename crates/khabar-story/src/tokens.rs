@@ -1,7 +1,8 @@
 //! The words of a display text as the story engine reads them:
-//! [`khabar_text::tokenize`] tokens, with what features and entities need on
-//! top — a byte range, a hash key, the content stem's key, and whether a
-//! capital letter or a break (punctuation, a line end) comes with the word.
+//! [`khabar_text::tokenize_bytes`] tokens, with what features and entities
+//! need on top — a byte range of the display text, a hash key, the content
+//! stem's key, and whether a capital letter or a break (punctuation, a
+//! line end) comes with the word.
 //!
 //! Cutting, folding, stemming and stop words are khabar-text's;
 //! this module only adapts them and keeps their cost flat:

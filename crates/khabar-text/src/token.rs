@@ -363,6 +363,51 @@ pub fn char_range(text: &str, start: usize, end: usize) -> &str {
     text.get(from..to).unwrap_or("")
 }
 
+/// Byte offsets of char offsets in one text, for offsets that mostly come
+/// in increasing order (a text's token bounds): each is found from the
+/// last one, so a pass over a text's tokens walks it once. An offset
+/// before the last one starts over from the text's start; one past the
+/// end gives the text's length. Never panics.
+///
+/// ```
+/// let mut bytes = khabar_text::ByteOffsets::new("قال الوزير");
+/// assert_eq!((bytes.of(4), bytes.of(10), bytes.of(99)), (7, 19, 19));
+/// assert_eq!(bytes.of(1), 2);
+/// ```
+#[derive(Debug, Clone)]
+pub struct ByteOffsets<'t> {
+    text: &'t str,
+    char_at: usize,
+    byte_at: usize,
+}
+
+impl<'t> ByteOffsets<'t> {
+    /// Offsets into `text`, starting at its start.
+    pub fn new(text: &'t str) -> Self {
+        ByteOffsets {
+            text,
+            char_at: 0,
+            byte_at: 0,
+        }
+    }
+
+    /// The byte offset of char `n` (the text's length past its end).
+    pub fn of(&mut self, n: usize) -> usize {
+        if n < self.char_at {
+            (self.char_at, self.byte_at) = (0, 0);
+        }
+        let rest = self.text.get(self.byte_at..).unwrap_or("");
+        for c in rest.chars() {
+            if self.char_at == n {
+                break;
+            }
+            self.char_at += 1;
+            self.byte_at += c.len_utf8();
+        }
+        self.byte_at
+    }
+}
+
 /// Asserts that `tok` has match form `text` and display range `range`.
 #[cfg(test)]
 #[track_caller]
@@ -616,6 +661,19 @@ mod tests {
             "ﻻ بد من ﷽ عام2015م الرئيـــس شَدَّدَ\u{200c}على",
         ] {
             assert_eq!(tokenize(s), tokenize_by_chars(s), "{s}");
+        }
+    }
+
+    proptest! {
+        /// Offsets asked for in any order (going back starts over) are
+        /// those of a plain walk.
+        #[test]
+        fn byte_offsets_in_any_order(text in "[ا-يa-z ،َ]{0,40}", asked in proptest::collection::vec(0usize..50, 0..12)) {
+            let mut offsets = ByteOffsets::new(&text);
+            for n in asked {
+                let expected = text.char_indices().nth(n).map_or(text.len(), |(b, _)| b);
+                prop_assert_eq!(offsets.of(n), expected);
+            }
         }
     }
 
