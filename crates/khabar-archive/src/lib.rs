@@ -570,11 +570,14 @@ impl Archive {
 
     /// Builds the pending story documents and, meanwhile, saves the
     /// clusterer state (when batches were committed since it was last
-    /// saved), then gives the record file's free space back (see
+    /// saved) and commits the search index, then gives the record file's
+    /// free space back (see
     /// [`Store::compact`]); worth it after a large ingest.
     pub fn compact(&mut self) -> Result<bool> {
-        // The state is encoded and written while the documents are built:
-        // neither waits for the other.
+        // The state is encoded and written, and the search index commits
+        // (on its own thread), while the documents are built: none waits
+        // for the others.
+        self.store.start_search_commit()?;
         let this: &Archive = self;
         let (refreshed, saved) = std::thread::scope(|scope| {
             let saving = scope.spawn(|| this.save_state());

@@ -43,6 +43,8 @@ enum Job {
     },
     /// Commit what was added, then answer.
     Flush(mpsc::Sender<()>),
+    /// Commit what was added (nobody waits).
+    Commit,
     /// Answer (every earlier job is done: its documents are with the
     /// tantivy writer).
     Reached(mpsc::Sender<()>),
@@ -151,6 +153,13 @@ impl Indexer {
         self.check()
     }
 
+    /// Asks the thread to commit every batch sent so far, without waiting
+    /// for it.
+    pub fn commit_soon(&self) -> Result<()> {
+        self.check()?;
+        self.send(Job::Commit)
+    }
+
     fn send(&self, job: Job) -> Result<()> {
         let jobs = self.jobs.as_ref().ok_or_else(stopped)?;
         jobs.send(job)
@@ -221,6 +230,7 @@ impl Run {
                     }
                     result
                 }
+                Some(Job::Commit) => self.commit(),
                 Some(Job::Reached(reply)) => {
                     let _ = reply.send(());
                     Ok(())
@@ -310,7 +320,14 @@ mod tests {
         // It waited for the documents to reach the writer, not for a commit.
         assert_eq!(search.indexed_batch().unwrap(), 0);
         assert!(indexer.behind());
+        // A commit asked for without waiting has landed once the thread
+        // reaches the next job (jobs are served in order).
+        indexer.commit_soon().unwrap();
+        indexer.catch_up().unwrap();
+        assert_eq!(search.indexed_batch().unwrap(), 1);
+        assert!(!indexer.behind());
         indexer.add(2, batch(2)).unwrap();
+        assert!(indexer.behind());
         indexer.flush().unwrap();
         assert_eq!(search.indexed_batch().unwrap(), 2);
         assert!(!indexer.behind());

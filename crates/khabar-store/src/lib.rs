@@ -951,6 +951,19 @@ impl Store {
         }
     }
 
+    /// Asks the indexing thread to commit the search index now, and
+    /// returns without waiting: a caller about to do other long work (a
+    /// bulk loader building its story documents) lets the commit run
+    /// meanwhile instead of after it. [`Store::flush_search`] waits for
+    /// it. Does nothing on a read-only store; errors when the indexing
+    /// thread has failed.
+    pub fn start_search_commit(&self) -> Result<()> {
+        match &self.indexer {
+            Some(indexer) => indexer.commit_soon(),
+            None => Ok(()),
+        }
+    }
+
     /// Gives the record file's free pages back to the file system (redb
     /// copies on write, so a long ingest leaves free space behind). Takes
     /// time in proportion to the store; worth it after a large ingest.
