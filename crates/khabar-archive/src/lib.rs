@@ -1244,7 +1244,7 @@ impl Archive {
                     .map(|p| Ok((self.encode_story(&view, p)?, p.marked)))
                     .collect::<Result<_>>()?;
                 drop(view);
-                written += self.store.commit_encoded_stories(built)?;
+                written += self.store.commit_stories(built)?;
             }
             return Ok(written);
         }
@@ -1269,8 +1269,7 @@ impl Archive {
                     });
                 written += self.finish_commit(committing.take())?;
                 let built = built?;
-                committing =
-                    Some(scope.spawn(move || Ok(self.store.commit_encoded_stories(built)?)));
+                committing = Some(scope.spawn(move || Ok(self.store.commit_stories(built)?)));
             }
             written += self.finish_commit(committing)?;
             Ok(written)
@@ -1294,23 +1293,9 @@ impl Archive {
         }
     }
 
-    /// The document of a pending story, from its stored members: view,
-    /// near-duplicates (kept in the pending record) and reuse over all of
-    /// them. Members' readings come from the cache when there.
-    fn build_story(&self, pending: &PendingStory) -> Result<StoredStory> {
-        let document = self.build_document(&self.store.view()?, pending)?;
-        Ok(StoredStory {
-            id: pending.id.clone(),
-            articles: document.story.articles.clone(),
-            first_published: document.story.view.first_published,
-            last_published: document.story.view.last_published,
-            view: self.encode_part(&pending.id, &document)?,
-        })
-    }
-
-    /// The record [`Archive::build_story`] gives, encoded straight from the
-    /// document (the same JSON but for the order of the view's keys), from
-    /// the records as `records` reads them.
+    /// The story record of a pending story: its document
+    /// ([`Archive::build_document`]) encoded straight from its type (no
+    /// [`serde_json::Value`] on the way).
     fn encode_story(&self, records: &RecordsView, pending: &PendingStory) -> Result<EncodedStory> {
         let document = self.build_document(records, pending)?;
         Ok(EncodedStory::new(
@@ -1322,8 +1307,11 @@ impl Archive {
         )?)
     }
 
-    /// The document of a pending story as stored (passages without their
-    /// text), from the records as `records` reads them.
+    /// The document of a pending story, from its stored members: view,
+    /// near-duplicates (kept in the pending record) and reuse over all of
+    /// them, as stored (passages without their text), from the records as
+    /// `records` reads them. Members' readings come from the cache when
+    /// there.
     fn build_document(
         &self,
         records: &RecordsView,
@@ -1360,11 +1348,12 @@ impl Archive {
         // one article costs that article's pairs.
         // A story of one article has no pairs: its old document is not
         // read (most stories are single articles).
-        let old = match members.len() >= 2 {
-            true => records
+        let old = if members.len() >= 2 {
+            records
                 .story_as::<StoredReuseRecord>(story)?
-                .map(|r| r.view),
-            false => None,
+                .map(|r| r.view)
+        } else {
+            None
         };
         let reuse = match old {
             _ if members.len() < 2 => Vec::new(),
@@ -1423,40 +1412,46 @@ impl Archive {
                 .map(|s| self.document(s))
                 .collect();
         }
-        let mut records: HashMap<String, StoredStory> = self
-            .store
-            .stories(None)?
-            .into_iter()
-            .map(|s| (s.id.clone(), s))
-            .collect();
-        let built: Vec<StoredStory> = pending
+        let view = self.store.view()?;
+        let built: Vec<StoryDocument> = pending
             .par_iter()
-            .map(|p| self.build_story(p))
+            .map(|p| self.build_document(&view, p))
             .collect::<Result<_>>()?;
-        for story in built {
-            records.insert(story.id.clone(), story);
-        }
-        let mut records: Vec<StoredStory> = records
-            .into_values()
-            .filter(|s| match (since, s.last_published) {
+        drop(view);
+        let rebuilt: HashSet<&str> = built.iter().map(|d| d.story.id.as_str()).collect();
+        let mut documents: Vec<StoryDocument> = self
+            .store
+            .stories(since)?
+            .into_iter()
+            .filter(|s| !rebuilt.contains(s.id.as_str()))
+            .map(|s| self.decode_part(&s.id, s.view))
+            .collect::<Result<_>>()?;
+        documents.extend(built.into_iter().filter(|d| {
+            match (since, d.story.view.last_published) {
                 (None, _) => true,
                 (Some(since), Some(last)) => last >= since,
                 (Some(_), None) => false,
-            })
-            .collect();
+            }
+        }));
         // As the store orders them: latest first, undated last, then by id.
-        records.sort_by(|a, b| {
-            b.last_published
-                .cmp(&a.last_published)
-                .then_with(|| a.id.cmp(&b.id))
+        documents.sort_by(|a, b| {
+            b.story
+                .view
+                .last_published
+                .cmp(&a.story.view.last_published)
+                .then_with(|| a.story.id.cmp(&b.story.id))
         });
-        records.into_iter().map(|s| self.document(s)).collect()
+        documents
+            .into_iter()
+            .map(|d| self.with_passage_texts(d))
+            .collect()
     }
 
     /// One story (built here when it is pending; see [`Archive::stories`]).
     pub fn story(&self, id: &str) -> Result<Option<StoryDocument>> {
         if let Some(pending) = self.store.pending_story(id)? {
-            return self.document(self.build_story(&pending)?).map(Some);
+            let document = self.build_document(&self.store.view()?, &pending)?;
+            return self.with_passage_texts(document).map(Some);
         }
         self.store.story(id)?.map(|s| self.document(s)).transpose()
     }
@@ -1473,8 +1468,13 @@ impl Archive {
 
     /// A stored story with its passages' text filled back in.
     fn document(&self, stored: StoredStory) -> Result<StoryDocument> {
-        // As stored: passages without their text.
-        let mut doc: StoryDocument = self.decode_part(&stored.id, stored.view)?;
+        let document = self.decode_part(&stored.id, stored.view)?;
+        self.with_passage_texts(document)
+    }
+
+    /// A document as stored (passages without their text) with its
+    /// passages' text filled back in.
+    fn with_passage_texts(&self, mut doc: StoryDocument) -> Result<StoryDocument> {
         let mut texts: HashMap<String, Option<String>> = HashMap::new();
         for pair in &mut doc.reuse {
             if !texts.contains_key(&pair.a) {

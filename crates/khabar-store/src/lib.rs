@@ -245,7 +245,7 @@ pub struct StoredStory {
     pub view: serde_json::Value,
 }
 
-/// A story record encoded ahead, for [`Store::commit_encoded_stories`]: the
+/// A story record encoded ahead, for [`Store::commit_stories`]: the
 /// same JSON as a [`StoredStory`] with the same fields, but with the view
 /// serialized straight from the caller's type (no [`serde_json::Value`] on
 /// the way), by the caller's thread. Read back as a [`StoredStory`].
@@ -286,22 +286,6 @@ impl EncodedStory {
             id: id.to_owned(),
             bytes,
         })
-    }
-
-    /// A record encoded from a [`StoredStory`].
-    pub fn of(story: &StoredStory) -> Result<EncodedStory> {
-        EncodedStory::new(
-            &story.id,
-            &story.articles,
-            story.first_published,
-            story.last_published,
-            &story.view,
-        )
-    }
-
-    /// The story's id.
-    pub fn id(&self) -> &str {
-        &self.id
     }
 }
 
@@ -409,7 +393,6 @@ pub struct RecordsView<'s> {
     exact: redb::ReadOnlyTable<u64, &'static str>,
     texts: redb::ReadOnlyTable<u64, &'static [u8]>,
     stories: redb::ReadOnlyTable<&'static str, &'static [u8]>,
-    txn: ReadTransaction,
 }
 
 impl RecordsView<'_> {
@@ -426,7 +409,7 @@ impl RecordsView<'_> {
 
     /// The stored article with this id (as [`Store::article`]).
     pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
-        self.store.read_article(&self.txn, id)
+        self.store.article_in(&self.articles, &self.texts, id, true)
     }
 
     /// The stored articles with these ids, without their raw texts (as
@@ -610,7 +593,6 @@ impl Store {
             exact: txn.open_table(EXACT)?,
             texts: txn.open_table(TEXTS)?,
             stories: txn.open_table(STORIES)?,
-            txn,
         })
     }
 
@@ -773,18 +755,10 @@ impl Store {
     /// was built from), and then that record is removed; a document built
     /// from a record that a later batch replaced is dropped (the story
     /// stays pending). Returns how many were written. Not a batch: the
-    /// batch number does not change.
-    pub fn commit_stories(&self, built: Vec<(StoredStory, u64)>) -> Result<usize> {
-        let encoded = built
-            .iter()
-            .map(|(story, marked)| Ok((EncodedStory::of(story)?, *marked)))
-            .collect::<Result<Vec<_>>>()?;
-        self.commit_encoded_stories(encoded)
-    }
-
-    /// [`Store::commit_stories`] of records encoded ahead (on the
-    /// caller's threads: the transaction only writes their bytes).
-    pub fn commit_encoded_stories(&self, built: Vec<(EncodedStory, u64)>) -> Result<usize> {
+    /// batch number does not change. The records are encoded ahead
+    /// ([`EncodedStory::new`], on the caller's threads): the transaction
+    /// only writes their bytes.
+    pub fn commit_stories(&self, built: Vec<(EncodedStory, u64)>) -> Result<usize> {
         let (Some(writer), Records::Write(db)) = (&self.writer, &self.records) else {
             return Err(Error::ReadOnly);
         };
@@ -1570,7 +1544,7 @@ mod tests {
         // A document built from an older pending record is dropped.
         assert_eq!(
             store
-                .commit_encoded_stories(vec![(s1, seq), (s2, seq - 1)])
+                .commit_stories(vec![(s1, seq), (s2, seq - 1)])
                 .unwrap(),
             1
         );
@@ -1591,13 +1565,7 @@ mod tests {
         assert!(store.story("s2").unwrap().is_none());
         assert!(store.pending_story("s2").unwrap().is_some());
 
-        // A record written from a `StoredStory` (its view a JSON value) holds
-        // what the typed document gave (key order aside), and a caller can
-        // read only the part it needs.
-        let record =
-            |e: &EncodedStory| serde_json::from_slice::<serde_json::Value>(&e.bytes).unwrap();
-        let typed = EncodedStory::new("s1", &stored.articles, first, first, &document).unwrap();
-        assert_eq!(record(&EncodedStory::of(&stored).unwrap()), record(&typed));
+        // A caller can read only the part it needs.
         let view = store.view().unwrap();
         assert_eq!(view.story("s1").unwrap(), Some(stored));
         let part: Headline = view.story_as("s1").unwrap().unwrap();

@@ -77,15 +77,9 @@ fn dev_set_scores_stay_above_floor() {
     assert_eq!(dev.len(), 251);
     let articles: Vec<StoryInput> = dev.iter().map(common::DevArticle::input).collect();
     let result = cluster(&articles);
-    let mut pred = vec![usize::MAX; dev.len()];
-    for (k, story) in result.stories.iter().enumerate() {
-        for &i in &story.indices {
-            pred[i] = k;
-        }
-    }
-    assert!(
-        pred.iter().all(|&p| p != usize::MAX),
-        "every article is in a story"
+    let pred = labels_of(
+        result.stories.iter().map(|s| s.indices.iter().copied()),
+        dev.len(),
     );
     let sc = score(&gold_labels(dev.iter()), &pred);
     let (pair, bcubed) = (f1(sc.pair_p, sc.pair_r), f1(sc.bcubed_p, sc.bcubed_r));
@@ -99,6 +93,27 @@ fn dev_set_scores_stay_above_floor() {
     assert!(pair >= 0.90, "pair F1 {pair:.3} fell below 0.90");
 }
 
+/// The story of each of `n` articles, as the index of its group among
+/// `groups` (each a list of article indices); every article must be in one.
+fn labels_of<G: IntoIterator<Item = usize>>(
+    groups: impl IntoIterator<Item = G>,
+    n: usize,
+) -> Vec<usize> {
+    let mut pred = vec![usize::MAX; n];
+    for (k, group) in groups.into_iter().enumerate() {
+        for i in group {
+            if let Some(p) = pred.get_mut(i) {
+                *p = k;
+            }
+        }
+    }
+    assert!(
+        pred.iter().all(|&p| p != usize::MAX),
+        "every article is in a story"
+    );
+    pred
+}
+
 /// The labelled story of each article, as a number per distinct label.
 fn gold_labels<'a>(dev: impl Iterator<Item = &'a common::DevArticle>) -> Vec<usize> {
     let mut labels: HashMap<&str, usize> = HashMap::new();
@@ -109,12 +124,13 @@ fn gold_labels<'a>(dev: impl Iterator<Item = &'a common::DevArticle>) -> Vec<usi
     .collect()
 }
 
-/// Online, in publication order, an article that reads as an essay (a long
-/// text naming no day near its start: a column, an analysis) joins a story
-/// more weakly than a report: with the essay factor at 1 (no difference),
-/// more pairs of articles from different labelled stories share a story.
+/// Online, in publication order, the scores stay above a floor, and an
+/// article that reads as an essay (a long text naming no day near its
+/// start: a column, an analysis) joins a story more weakly than a report:
+/// with the essay factor at 1 (no difference), more pairs of articles from
+/// different labelled stories share a story.
 #[test]
-fn essays_join_online_stories_more_weakly_than_reports() {
+fn online_scores_stay_above_floor_and_essays_join_more_weakly() {
     let Some(dev) = common::dev_set() else {
         return;
     };
@@ -122,28 +138,35 @@ fn essays_join_online_stories_more_weakly_than_reports() {
     let order = publication_order(&articles);
     let ordered: Vec<StoryInput> = order.iter().map(|&i| articles[i]).collect();
     let gold = gold_labels(order.iter().filter_map(|&i| dev.get(i)));
-    let pair_precision = |config: Config| {
+    let online = |config: Config| {
         let mut clusterer = Clusterer::new(config);
         clusterer.add_all(&ordered);
-        let mut pred = vec![usize::MAX; ordered.len()];
-        for (k, group) in clusterer.groups().iter().enumerate() {
-            for &i in group {
-                if let Some(p) = pred.get_mut(i as usize) {
-                    *p = k;
-                }
-            }
-        }
-        assert!(
-            pred.iter().all(|&p| p != usize::MAX),
-            "every article is in a story"
+        let groups = clusterer.groups();
+        let pred = labels_of(
+            groups.iter().map(|g| g.iter().map(|&i| i as usize)),
+            ordered.len(),
         );
-        score(&gold, &pred).pair_p
+        score(&gold, &pred)
     };
-    let weaker = pair_precision(Config::default());
-    let alike = pair_precision(Config {
+    let weaker = online(Config::default());
+    let (pair, bcubed) = (
+        f1(weaker.pair_p, weaker.pair_r),
+        f1(weaker.bcubed_p, weaker.bcubed_r),
+    );
+    eprintln!("dev online: pair F1 {pair:.3}; BCubed F1 {bcubed:.3}");
+    // Floors a little under the scores of the tuned defaults on these raw
+    // texts (pair 0.937, BCubed 0.957).
+    assert!(
+        bcubed >= 0.945,
+        "online BCubed F1 {bcubed:.3} fell below 0.945"
+    );
+    assert!(pair >= 0.92, "online pair F1 {pair:.3} fell below 0.92");
+    let alike = online(Config {
         essay_factor: 1.0,
         ..Config::default()
-    });
+    })
+    .pair_p;
+    let weaker = weaker.pair_p;
     eprintln!("online pair precision: essays weaker {weaker:.3}, alike {alike:.3}");
     assert!(
         weaker > alike,
