@@ -118,10 +118,12 @@ pub struct IngestArgs {
     #[arg(long)]
     pub json: bool,
 
-    /// Skip giving the record file's free space back at the end (copy on
-    /// write leaves some behind after a large ingest).
+    /// At the end, give the record file's free space back (rewrites the
+    /// file). Seldom worth it: the space that copy on write frees is
+    /// reused, and on a fresh 31k-article ingest compacting gives back
+    /// about 2% of the disk use for about 3% more time.
     #[arg(long)]
-    pub no_compact: bool,
+    pub compact: bool,
 }
 
 /// `khabar stories`.

@@ -76,9 +76,10 @@ fn ingest_then_read_stories_search_and_articles() {
     let data = dir.path().join("data");
     let sample = repo_root().join("examples/articles");
 
+    // Compacting at the end (not the default) keeps everything readable.
     let (out, doc) = json(
         khabar()
-            .args(["ingest", "--json", "--batch", "6", "--data"])
+            .args(["ingest", "--json", "--compact", "--batch", "6", "--data"])
             .arg(&data)
             .arg(&sample),
     );
@@ -238,7 +239,7 @@ fn ingest_killed_at_random_points_resumes_to_the_same_stories() {
     let mut killed_mid_ingest = 0;
     for kill in 0..KILLS {
         let mut child = khabar()
-            .args(["ingest", "--no-compact", "--batch", "4", "--data"])
+            .args(["ingest", "--batch", "4", "--data"])
             .arg(&data)
             .arg(&dev)
             .stdout(std::process::Stdio::null())

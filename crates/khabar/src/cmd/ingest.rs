@@ -108,15 +108,21 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
         let _ = ingester.join();
         errors
     });
-    // Compacting (or closing) builds them.
+    // Flushing (or closing) builds them.
     archive.defer_documents(false);
     if let Some(e) = failure {
         return Err(e);
     }
-    if !args.no_compact && total.added > 0 {
-        archive
-            .compact()
-            .with_context(|| format!("{}: compacting", dir.display()))?;
+    if total.added > 0 {
+        if args.compact {
+            archive
+                .compact()
+                .with_context(|| format!("{}: compacting", dir.display()))?;
+        } else {
+            archive
+                .flush()
+                .with_context(|| format!("{}: building the story documents", dir.display()))?;
+        }
     }
 
     if args.json {
