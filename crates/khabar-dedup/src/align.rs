@@ -28,12 +28,12 @@
 //! Does not: decide which article copied which (see [`crate::find_reuse`]).
 
 use rustc_hash::FxHashMap;
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
-use khabar_text::{ByteOffsets, tokenize};
+use khabar_text::for_each_token;
 
 /// A passage two texts share.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -122,21 +122,31 @@ impl Words {
 /// `max_words` of them: only a prefix of `MAX_CHARS_PER_WORD * max_words`
 /// chars is tokenized, which bounds the work on a huge text.
 pub(crate) fn words(display: &str, max_words: usize) -> Words {
-    let prefix = match display
-        .char_indices()
-        .nth(max_words.saturating_mul(MAX_CHARS_PER_WORD))
-    {
-        Some((byte, _)) => display.get(..byte).unwrap_or(display),
-        None => display,
+    let max_chars = max_words.saturating_mul(MAX_CHARS_PER_WORD);
+    // A text of at most `max_chars` bytes has at most that many chars.
+    let prefix = match display.len() > max_chars {
+        true => match display.char_indices().nth(max_chars) {
+            Some((byte, _)) => display.get(..byte).unwrap_or(display),
+            None => display,
+        },
+        false => display,
     };
-    let mut out = Words::default();
-    let mut bytes = ByteOffsets::new(prefix);
-    for t in tokenize(prefix).into_iter().take(max_words) {
+    // About one word per 6 bytes of Arabic news text.
+    let guess = (prefix.len() / 6).min(max_words);
+    let mut out = Words {
+        hashes: Vec::with_capacity(guess),
+        spans: Vec::with_capacity(guess),
+        bytes: Vec::with_capacity(guess),
+    };
+    for_each_token(prefix, |t| {
+        if out.hashes.len() >= max_words {
+            return ControlFlow::Break(());
+        }
         out.hashes.push(xxh3_64(t.text.as_bytes()));
-        out.spans.push(t.start as u32..t.end as u32);
-        out.bytes
-            .push(bytes.of(t.start) as u32..bytes.of(t.end) as u32);
-    }
+        out.spans.push(t.chars.start as u32..t.chars.end as u32);
+        out.bytes.push(t.bytes.start as u32..t.bytes.end as u32);
+        ControlFlow::Continue(())
+    });
     out
 }
 
@@ -220,11 +230,8 @@ pub(crate) fn align_seeds(
         }
         // Passages that can no longer be extended are closed: a seed extends
         // one by at most `n + gap` words on the shorter side plus `gap` more.
-        let (still, closed): (Vec<_>, Vec<_>) = open
-            .into_iter()
-            .partition(|w| i <= w.last.0 + n + 2 * p.max_gap);
-        open = still;
-        done.extend(closed);
+        // Both lists keep their order (ties in `keep_best` go by it).
+        done.extend(open.extract_if(.., |w| i > w.last.0 + n + 2 * p.max_gap));
         for &j in js {
             let j = j as usize;
             let extended = open.iter_mut().rev().any(|w| w.extend(i, j, n, p.max_gap));
@@ -444,7 +451,41 @@ mod tests {
         assert!(p[0].text.ends_with("curb inflation"));
     }
 
+    /// [`words`] as it was first written: `tokenize`, then char offsets
+    /// turned into bytes.
+    fn words_reference(display: &str, max_words: usize) -> Words {
+        let prefix = match display
+            .char_indices()
+            .nth(max_words.saturating_mul(MAX_CHARS_PER_WORD))
+        {
+            Some((byte, _)) => display.get(..byte).unwrap_or(display),
+            None => display,
+        };
+        let mut out = Words::default();
+        let mut bytes = khabar_text::ByteOffsets::new(prefix);
+        for t in khabar_text::tokenize(prefix).into_iter().take(max_words) {
+            out.hashes.push(xxh3_64(t.text.as_bytes()));
+            out.spans.push(t.start as u32..t.end as u32);
+            out.bytes
+                .push(bytes.of(t.start) as u32..bytes.of(t.end) as u32);
+        }
+        out
+    }
+
     proptest::proptest! {
+        /// The same words as the reference, also when the prefix or the
+        /// word cap cuts the text.
+        #[test]
+        fn words_are_the_reference_words(
+            text in "[ا-ي\u{064B}-\u{0652}\u{0640}a-zA-Z0-9٠-٩é€ﻻ﷽ .,«»،-]{0,120}",
+            max_words in 0usize..8,
+        ) {
+            for cap in [max_words, usize::MAX] {
+                let (new, old) = (words(&text, cap), words_reference(&text, cap));
+                proptest::prop_assert_eq!((&new.hashes, &new.spans, &new.bytes), (&old.hashes, &old.spans, &old.bytes));
+            }
+        }
+
         /// Each word's byte span is its char span, whatever the letters
         /// (Arabic with diacritics and tatweel, Latin, digits, symbols).
         #[test]
