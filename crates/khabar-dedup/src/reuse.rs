@@ -242,15 +242,11 @@ fn find_reuse_known(
         .par_iter()
         .flat_map_iter(|run| {
             let y = run.first().map_or(0, |r| r.0);
-            let mut in_b = SeedPositions::default();
-            if let Some((_, sb)) = prepared.get(y) {
-                in_b.reserve(sb.len());
-                for (j, &s) in sb.iter().enumerate() {
-                    if common.binary_search(&s).is_err() {
-                        in_b.entry(s).or_default().push(j as u32);
-                    }
-                }
-            }
+            let in_b = prepared
+                .get(y)
+                .map_or_else(SeedPositions::default, |(_, sb)| {
+                    SeedPositions::of(sb, |s| common.binary_search(&s).is_err())
+                });
             run.iter()
                 .filter_map(|&(y, x)| align_pair(x, y, &in_b))
                 .collect::<Vec<_>>()
