@@ -247,14 +247,13 @@ impl SourcedForm {
 /// offset in `display` of the display char it came from: [`match_form`]
 /// with byte offsets.
 fn match_form_by_byte(display: &str) -> (String, Vec<usize>) {
+    // Sized as in `SourcedForm::of`: the lists never grow for news text.
     let mut text = String::with_capacity(display.len());
-    let mut to_display = Vec::with_capacity(display.len() / 2 + 1);
-    for (b, c) in display.char_indices() {
-        crate::normalize::fold_char(c, |m| {
-            text.push(m);
-            to_display.push(b);
-        });
-    }
+    let mut to_display = Vec::with_capacity(display.len());
+    crate::normalize::fold_each_at(display, |b, _, m| {
+        text.push(m);
+        to_display.push(b);
+    });
     (text, to_display)
 }
 
