@@ -381,6 +381,18 @@ fn sort_keys<T: Ord + Send>(keys: &mut [T]) {
     }
 }
 
+/// [`sort_keys`] for keys that come as sorted runs (each article's seeds):
+/// the stable sort finds the runs and merges them, where the unstable one
+/// sorts from scratch. Equal keys are indistinguishable, so the order is
+/// the same either way.
+fn sort_runs<T: Ord + Send>(keys: &mut [T]) {
+    if keys.len() >= PARALLEL_SORT_MIN {
+        keys.par_sort();
+    } else {
+        keys.sort();
+    }
+}
+
 /// What the inverted index of seeds gives [`find_reuse_with`].
 struct Seeds {
     /// Candidate pairs `(x, y)`, `x < y`, sorted.
@@ -409,7 +421,7 @@ fn candidate_pairs(
             unique.into_iter().map(move |s| (s, doc as u32))
         })
         .collect();
-    sort_keys(&mut postings);
+    sort_runs(&mut postings);
 
     let mut pair_keys: Vec<u64> = Vec::new();
     let mut common: Vec<u64> = Vec::new();
