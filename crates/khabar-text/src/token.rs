@@ -142,7 +142,8 @@ pub fn tokenize_bytes(display: &str) -> Vec<ByteToken> {
     let (text, to_display) = match_form_by_byte(display);
     let mut tokens = Vec::new();
     runs(&text, |slice, range, kind| {
-        if let Some((bytes, _)) = display_bytes(display, &to_display, range, kind) {
+        let byte_of = |k: usize| to_display.get(k).copied();
+        if let Some((bytes, _)) = display_bytes(display, byte_of, range, kind) {
             tokens.push(ByteToken {
                 text: token_text(slice, kind),
                 bytes,
@@ -194,10 +195,11 @@ pub fn for_each_token(display: &str, mut each: impl FnMut(TokenSpan<'_>) -> Cont
     let form = SourcedForm::of(display);
     let mut number = String::new();
     runs(&form.text, |slice, range, kind| {
-        let Some((bytes, marks)) = display_bytes(display, &form.bytes, range.clone(), kind) else {
+        let byte_of = |k: usize| form.sources.get(k).map(|s| s.0);
+        let Some((bytes, marks)) = display_bytes(display, byte_of, range.clone(), kind) else {
             return ControlFlow::Continue(());
         };
-        let char_at = |k: usize| form.chars.get(k).copied().unwrap_or_default();
+        let char_at = |k: usize| form.sources.get(k).map_or(0, |s| s.1);
         // The last display char, then its trailing marks.
         let chars = char_at(range.start)..char_at(range.end.saturating_sub(1)) + 1 + marks;
         let text = if kind == TokenKind::Number && slice.contains(',') {
@@ -220,8 +222,9 @@ pub fn for_each_token(display: &str, mut each: impl FnMut(TokenSpan<'_>) -> Cont
 /// in the display text of the display char it came from.
 struct SourcedForm {
     text: String,
-    bytes: Vec<usize>,
-    chars: Vec<usize>,
+    /// Per match char: (byte, char) offset of its display char; one list,
+    /// so building it costs one push per char.
+    sources: Vec<(usize, usize)>,
 }
 
 impl SourcedForm {
@@ -231,13 +234,11 @@ impl SourcedForm {
         // never grow for news text.
         let mut form = SourcedForm {
             text: String::with_capacity(display.len()),
-            bytes: Vec::with_capacity(display.len()),
-            chars: Vec::with_capacity(display.len()),
+            sources: Vec::with_capacity(display.len()),
         };
         crate::normalize::fold_each_at(display, |byte, char, m| {
             form.text.push(m);
-            form.bytes.push(byte);
-            form.chars.push(char);
+            form.sources.push((byte, char));
         });
         form
     }
@@ -406,19 +407,20 @@ fn make_token(
 }
 
 /// The display byte range of the token at match chars `range` ([`make_token`]
-/// with the byte offsets of [`match_form_by_byte`]), and how many of its
-/// last display chars are the marks trailing its last letter: none when it
-/// does not cover whole display chars.
+/// by bytes; `byte_of(k)` is the display byte offset of match char `k`'s
+/// display char, none past the end), and how many of its last display
+/// chars are the marks trailing its last letter: none when it does not
+/// cover whole display chars.
 fn display_bytes(
     display: &str,
-    to_display: &[usize],
+    byte_of: impl Fn(usize) -> Option<usize>,
     range: Range<usize>,
     kind: TokenKind,
 ) -> Option<(Range<usize>, usize)> {
-    let first = *to_display.get(range.start)?;
-    let last = *to_display.get(range.end.checked_sub(1)?)?;
-    let starts_clean = range.start == 0 || to_display.get(range.start - 1) != Some(&first);
-    let ends_clean = to_display.get(range.end) != Some(&last);
+    let first = byte_of(range.start)?;
+    let last = byte_of(range.end.checked_sub(1)?)?;
+    let starts_clean = range.start == 0 || byte_of(range.start - 1) != Some(first);
+    let ends_clean = byte_of(range.end) != Some(last);
     if !starts_clean || !ends_clean {
         return None;
     }
