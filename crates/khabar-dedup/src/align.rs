@@ -28,12 +28,12 @@
 //! Does not: decide which article copied which (see [`crate::find_reuse`]).
 
 use rustc_hash::FxHashMap;
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
-use khabar_text::{ByteOffsets, tokenize};
+use khabar_text::for_each_token;
 
 /// A passage two texts share.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -82,9 +82,55 @@ impl Default for AlignParams {
     }
 }
 
-/// Seed hash -> the word positions where it starts in one text (looked up
-/// for every seed of the other text: a fast hash, not SipHash).
-pub(crate) type SeedPositions = FxHashMap<u64, Vec<u32>>;
+/// Seed hash -> the word positions where it starts in one text, in
+/// increasing order (looked up for every seed of the other text: a fast
+/// hash, not SipHash). The positions of all seeds share one list, so
+/// building it allocates twice, not once per seed.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SeedPositions {
+    /// Seed -> where its positions start in `positions`, and how many.
+    at: FxHashMap<u64, (u32, u32)>,
+    positions: Vec<u32>,
+}
+
+impl SeedPositions {
+    /// The positions of the seeds of one text (`seeds[j]` starts at word
+    /// `j`) for which `keep` is true.
+    pub(crate) fn of(seeds: &[u64], keep: impl Fn(u64) -> bool) -> Self {
+        let mut at: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
+        at.reserve(seeds.len());
+        for &s in seeds.iter().filter(|&&s| keep(s)) {
+            at.entry(s).or_default().1 += 1;
+        }
+        let mut next = 0u32;
+        for (start, count) in at.values_mut() {
+            *start = next;
+            next += std::mem::take(count);
+        }
+        let mut positions = vec![0u32; next as usize];
+        for (j, s) in seeds.iter().enumerate() {
+            if let Some((start, count)) = at.get_mut(s) {
+                if let Some(slot) = positions.get_mut((*start + *count) as usize) {
+                    *slot = j as u32;
+                }
+                *count += 1;
+            }
+        }
+        SeedPositions { at, positions }
+    }
+
+    /// The positions where `seed` starts, none when it is not in the text.
+    pub(crate) fn get(&self, seed: &u64) -> Option<&[u32]> {
+        let &(start, count) = self.at.get(seed)?;
+        self.positions
+            .get(start as usize..start as usize + count as usize)
+    }
+
+    /// True when `seed` is in the text.
+    pub(crate) fn contains_key(&self, seed: &u64) -> bool {
+        self.at.contains_key(seed)
+    }
+}
 
 /// The words of one text: match-form hashes and display char spans (and
 /// the same spans in bytes, so a passage's text is sliced, not counted out
@@ -104,39 +150,62 @@ impl Words {
     /// The seed hash starting at every word position that has a full seed.
     pub(crate) fn seeds(&self, n: usize) -> Vec<u64> {
         let n = n.max(1);
-        let mut bytes = Vec::with_capacity(n * 8);
+        // The words' hashes, little-endian, back to back: on the stack for
+        // seeds of up to `STACK_SEED_WORDS` words (the default is 4).
+        let mut stack = [0u8; STACK_SEED_WORDS * 8];
+        let mut heap = Vec::new();
+        let bytes: &mut [u8] = match stack.get_mut(..n * 8) {
+            Some(bytes) => bytes,
+            None => {
+                heap.resize(n * 8, 0);
+                &mut heap
+            }
+        };
         self.hashes
             .windows(n)
             .map(|w| {
-                bytes.clear();
-                for h in w {
-                    bytes.extend_from_slice(&h.to_le_bytes());
+                for (slot, h) in bytes.chunks_exact_mut(8).zip(w) {
+                    slot.copy_from_slice(&h.to_le_bytes());
                 }
-                xxh3_64(&bytes)
+                xxh3_64(bytes)
             })
             .collect()
     }
 }
 
+/// Longest seed, in words, whose bytes [`Words::seeds`] hashes from the
+/// stack.
+const STACK_SEED_WORDS: usize = 8;
+
 /// The words and numbers of `display` (`khabar_text::tokenize`), at most
 /// `max_words` of them: only a prefix of `MAX_CHARS_PER_WORD * max_words`
 /// chars is tokenized, which bounds the work on a huge text.
 pub(crate) fn words(display: &str, max_words: usize) -> Words {
-    let prefix = match display
-        .char_indices()
-        .nth(max_words.saturating_mul(MAX_CHARS_PER_WORD))
-    {
-        Some((byte, _)) => display.get(..byte).unwrap_or(display),
-        None => display,
+    let max_chars = max_words.saturating_mul(MAX_CHARS_PER_WORD);
+    // A text of at most `max_chars` bytes has at most that many chars.
+    let prefix = match display.len() > max_chars {
+        true => match display.char_indices().nth(max_chars) {
+            Some((byte, _)) => display.get(..byte).unwrap_or(display),
+            None => display,
+        },
+        false => display,
     };
-    let mut out = Words::default();
-    let mut bytes = ByteOffsets::new(prefix);
-    for t in tokenize(prefix).into_iter().take(max_words) {
+    // About one word per 6 bytes of Arabic news text.
+    let guess = (prefix.len() / 6).min(max_words);
+    let mut out = Words {
+        hashes: Vec::with_capacity(guess),
+        spans: Vec::with_capacity(guess),
+        bytes: Vec::with_capacity(guess),
+    };
+    for_each_token(prefix, |t| {
+        if out.hashes.len() >= max_words {
+            return ControlFlow::Break(());
+        }
         out.hashes.push(xxh3_64(t.text.as_bytes()));
-        out.spans.push(t.start as u32..t.end as u32);
-        out.bytes
-            .push(bytes.of(t.start) as u32..bytes.of(t.end) as u32);
-    }
+        out.spans.push(t.chars.start as u32..t.chars.end as u32);
+        out.bytes.push(t.bytes.start as u32..t.bytes.end as u32);
+        ControlFlow::Continue(())
+    });
     out
 }
 
@@ -194,10 +263,7 @@ pub(crate) fn align_words(a: &Words, b: &Words, p: &AlignParams) -> Vec<WordPass
     if a.len() < n || b.len() < n {
         return Vec::new();
     }
-    let mut in_b = SeedPositions::default();
-    for (j, s) in b.seeds(n).into_iter().enumerate() {
-        in_b.entry(s).or_default().push(j as u32);
-    }
+    let in_b = SeedPositions::of(&b.seeds(n), |_| true);
     align_seeds(a, &a.seeds(n), b, &in_b, p)
 }
 
@@ -220,11 +286,8 @@ pub(crate) fn align_seeds(
         }
         // Passages that can no longer be extended are closed: a seed extends
         // one by at most `n + gap` words on the shorter side plus `gap` more.
-        let (still, closed): (Vec<_>, Vec<_>) = open
-            .into_iter()
-            .partition(|w| i <= w.last.0 + n + 2 * p.max_gap);
-        open = still;
-        done.extend(closed);
+        // Both lists keep their order (ties in `keep_best` go by it).
+        done.extend(open.extract_if(.., |w| i > w.last.0 + n + 2 * p.max_gap));
         for &j in js {
             let j = j as usize;
             let extended = open.iter_mut().rev().any(|w| w.extend(i, j, n, p.max_gap));
@@ -444,7 +507,59 @@ mod tests {
         assert!(p[0].text.ends_with("curb inflation"));
     }
 
+    /// [`words`] as it was first written: `tokenize`, then char offsets
+    /// turned into bytes.
+    fn words_reference(display: &str, max_words: usize) -> Words {
+        let prefix = match display
+            .char_indices()
+            .nth(max_words.saturating_mul(MAX_CHARS_PER_WORD))
+        {
+            Some((byte, _)) => display.get(..byte).unwrap_or(display),
+            None => display,
+        };
+        let mut out = Words::default();
+        let mut bytes = khabar_text::ByteOffsets::new(prefix);
+        for t in khabar_text::tokenize(prefix).into_iter().take(max_words) {
+            out.hashes.push(xxh3_64(t.text.as_bytes()));
+            out.spans.push(t.start as u32..t.end as u32);
+            out.bytes
+                .push(bytes.of(t.start) as u32..bytes.of(t.end) as u32);
+        }
+        out
+    }
+
     proptest::proptest! {
+        /// Each kept seed's positions are where it starts, in increasing
+        /// order, as a map of one list per seed gives them.
+        #[test]
+        fn seed_positions_are_each_seeds_starts(
+            seeds in proptest::collection::vec(0u64..12, 0..60),
+            dropped in 0u64..12,
+        ) {
+            let mut naive: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+            for (j, &s) in seeds.iter().enumerate().filter(|(_, s)| **s != dropped) {
+                naive.entry(s).or_default().push(j as u32);
+            }
+            let flat = SeedPositions::of(&seeds, |s| s != dropped);
+            for s in 0..12 {
+                proptest::prop_assert_eq!(flat.get(&s), naive.get(&s).map(Vec::as_slice));
+                proptest::prop_assert_eq!(flat.contains_key(&s), naive.contains_key(&s));
+            }
+        }
+
+        /// The same words as the reference, also when the prefix or the
+        /// word cap cuts the text.
+        #[test]
+        fn words_are_the_reference_words(
+            text in "[ا-ي\u{064B}-\u{0652}\u{0640}a-zA-Z0-9٠-٩é€ﻻ﷽ .,«»،-]{0,120}",
+            max_words in 0usize..8,
+        ) {
+            for cap in [max_words, usize::MAX] {
+                let (new, old) = (words(&text, cap), words_reference(&text, cap));
+                proptest::prop_assert_eq!((&new.hashes, &new.spans, &new.bytes), (&old.hashes, &old.spans, &old.bytes));
+            }
+        }
+
         /// Each word's byte span is its char span, whatever the letters
         /// (Arabic with diacritics and tatweel, Latin, digits, symbols).
         #[test]

@@ -242,15 +242,11 @@ fn find_reuse_known(
         .par_iter()
         .flat_map_iter(|run| {
             let y = run.first().map_or(0, |r| r.0);
-            let mut in_b = SeedPositions::default();
-            if let Some((_, sb)) = prepared.get(y) {
-                in_b.reserve(sb.len());
-                for (j, &s) in sb.iter().enumerate() {
-                    if common.binary_search(&s).is_err() {
-                        in_b.entry(s).or_default().push(j as u32);
-                    }
-                }
-            }
+            let in_b = prepared
+                .get(y)
+                .map_or_else(SeedPositions::default, |(_, sb)| {
+                    SeedPositions::of(sb, |s| common.binary_search(&s).is_err())
+                });
             run.iter()
                 .filter_map(|&(y, x)| align_pair(x, y, &in_b))
                 .collect::<Vec<_>>()
@@ -385,6 +381,18 @@ fn sort_keys<T: Ord + Send>(keys: &mut [T]) {
     }
 }
 
+/// [`sort_keys`] for keys that come as sorted runs (each article's seeds):
+/// the stable sort finds the runs and merges them, where the unstable one
+/// sorts from scratch. Equal keys are indistinguishable, so the order is
+/// the same either way.
+fn sort_runs<T: Ord + Send>(keys: &mut [T]) {
+    if keys.len() >= PARALLEL_SORT_MIN {
+        keys.par_sort();
+    } else {
+        keys.sort();
+    }
+}
+
 /// What the inverted index of seeds gives [`find_reuse_with`].
 struct Seeds {
     /// Candidate pairs `(x, y)`, `x < y`, sorted.
@@ -413,7 +421,7 @@ fn candidate_pairs(
             unique.into_iter().map(move |s| (s, doc as u32))
         })
         .collect();
-    sort_keys(&mut postings);
+    sort_runs(&mut postings);
 
     let mut pair_keys: Vec<u64> = Vec::new();
     let mut common: Vec<u64> = Vec::new();

@@ -74,4 +74,7 @@ pub use script::{Script, dominant_script, script_of, script_share};
 pub use sentence::{SentenceBytes, sentence_bytes, sentences};
 pub use stem::stem;
 pub use stopwords::is_stop_word;
-pub use token::{ByteOffsets, ByteToken, Token, TokenKind, char_range, tokenize, tokenize_bytes};
+pub use token::{
+    ByteOffsets, ByteToken, Token, TokenKind, TokenSpan, char_range, for_each_token, tokenize,
+    tokenize_bytes,
+};

@@ -22,7 +22,9 @@
 //! token's display span is always whole display chars.
 //!
 //! [`tokenize_bytes`] gives the same tokens with byte ranges of the display
-//! text ([`ByteToken`]), for callers that slice it.
+//! text ([`ByteToken`]), for callers that slice it; [`for_each_token`] gives
+//! them with both ranges and a borrowed text ([`TokenSpan`]), for callers
+//! that hash or count them.
 //!
 //! Does not: stem, drop stop words, or tokenize scripts other than Arabic
 //! and Latin (their letters are skipped like punctuation).
@@ -38,7 +40,7 @@
 //! assert_eq!(t[2].text, "2015");
 //! ```
 
-use std::ops::Range;
+use std::ops::{ControlFlow, Range};
 
 use crate::normalize::{CharRule, Diacritics, Mapped, match_form};
 use crate::script::{Script, script_of};
@@ -101,6 +103,7 @@ pub fn tokenize(display: &str) -> Vec<Token> {
         if let Some(token) = make_token(&form.to_display, &mut display_at, slice, range, kind) {
             tokens.push(token);
         }
+        ControlFlow::Continue(())
     });
     tokens
 }
@@ -139,32 +142,127 @@ pub fn tokenize_bytes(display: &str) -> Vec<ByteToken> {
     let (text, to_display) = match_form_by_byte(display);
     let mut tokens = Vec::new();
     runs(&text, |slice, range, kind| {
-        if let Some(token) = make_byte_token(display, &to_display, slice, range, kind) {
-            tokens.push(token);
+        let byte_of = |k: usize| to_display.get(k).copied();
+        if let Some((bytes, _)) = display_bytes(display, byte_of, range, kind) {
+            tokens.push(ByteToken {
+                text: token_text(slice, kind),
+                bytes,
+                kind,
+            });
         }
+        ControlFlow::Continue(())
     });
     tokens
+}
+
+/// A token of [`for_each_token`]: its match form borrowed, with both its
+/// char and its byte range in the display text.
+///
+/// Invariant: `chars` and `bytes` are the same non-empty run of whole
+/// display chars, and `text` is the `text` [`tokenize`] gives that token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenSpan<'t> {
+    /// The match form of the token (valid for the call only).
+    pub text: &'t str,
+    /// Char range of the token in the display text, as [`Token`] has it.
+    pub chars: Range<usize>,
+    /// Byte range of the token in the display text, as [`ByteToken`] has it.
+    pub bytes: Range<usize>,
+    /// What kind of token this is.
+    pub kind: TokenKind,
+}
+
+/// Calls `each` with the tokens of `display`, in order, until it breaks:
+/// the tokens of [`tokenize`] with the byte ranges of [`tokenize_bytes`],
+/// without a `String` per token (the text is a slice of the match form).
+/// For callers that hash or count tokens and slice the display text.
+///
+/// ```
+/// use std::ops::ControlFlow;
+/// use khabar_text::token::for_each_token;
+///
+/// let display = "قالَ الرئيـس: «٢٠١٥»";
+/// let mut seen = Vec::new();
+/// for_each_token(display, |t| {
+///     seen.push((t.text.to_owned(), t.chars.clone(), &display[t.bytes.clone()]));
+///     if seen.len() == 2 { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+/// });
+/// assert_eq!(seen[0], ("قال".to_owned(), 0..4, "قالَ"));
+/// assert_eq!(seen[1], ("الرءيس".to_owned(), 5..12, "الرئيـس"));
+/// assert_eq!(seen.len(), 2);
+/// ```
+pub fn for_each_token(display: &str, mut each: impl FnMut(TokenSpan<'_>) -> ControlFlow<()>) {
+    let form = SourcedForm::of(display);
+    let mut number = String::new();
+    runs(&form.text, |slice, range, kind| {
+        let byte_of = |k: usize| form.sources.get(k).map(|s| s.0);
+        let Some((bytes, marks)) = display_bytes(display, byte_of, range.clone(), kind) else {
+            return ControlFlow::Continue(());
+        };
+        let char_at = |k: usize| form.sources.get(k).map_or(0, |s| s.1);
+        // The last display char, then its trailing marks.
+        let chars = char_at(range.start)..char_at(range.end.saturating_sub(1)) + 1 + marks;
+        let text = if kind == TokenKind::Number && slice.contains(',') {
+            number.clear();
+            number.extend(slice.chars().filter(|&c| c != ','));
+            number.as_str()
+        } else {
+            slice
+        };
+        each(TokenSpan {
+            text,
+            chars,
+            bytes,
+            kind,
+        })
+    });
+}
+
+/// A match form with, for each of its chars, the byte and the char offset
+/// in the display text of the display char it came from.
+struct SourcedForm {
+    text: String,
+    /// Per match char: (byte, char) offset of its display char; one list,
+    /// so building it costs one push per char.
+    sources: Vec<(usize, usize)>,
+}
+
+impl SourcedForm {
+    fn of(display: &str) -> Self {
+        // A display char folds to one match char but for ligatures and
+        // dropped marks: the display's bytes bound its chars, so the lists
+        // never grow for news text.
+        let mut form = SourcedForm {
+            text: String::with_capacity(display.len()),
+            sources: Vec::with_capacity(display.len()),
+        };
+        crate::normalize::fold_each_at(display, |byte, char, m| {
+            form.text.push(m);
+            form.sources.push((byte, char));
+        });
+        form
+    }
 }
 
 /// The match form of `display` and, for each of its chars, the byte
 /// offset in `display` of the display char it came from: [`match_form`]
 /// with byte offsets.
 fn match_form_by_byte(display: &str) -> (String, Vec<usize>) {
+    // Sized as in `SourcedForm::of`: the lists never grow for news text.
     let mut text = String::with_capacity(display.len());
-    let mut to_display = Vec::with_capacity(display.len() / 2 + 1);
-    for (b, c) in display.char_indices() {
-        crate::normalize::fold_char(c, |m| {
-            text.push(m);
-            to_display.push(b);
-        });
-    }
+    let mut to_display = Vec::with_capacity(display.len());
+    crate::normalize::fold_each_at(display, |b, _, m| {
+        text.push(m);
+        to_display.push(b);
+    });
     (text, to_display)
 }
 
 /// Calls `each` with every word or number run of the match form `text`,
-/// in order: its slice of `text`, its match char range and its kind. The
-/// rules of the module docs; whole display chars are the caller's check.
-fn runs(text: &str, mut each: impl FnMut(&str, Range<usize>, TokenKind)) {
+/// in order: its slice of `text`, its match char range and its kind, until
+/// `each` breaks. The rules of the module docs; whole display chars are the
+/// caller's check.
+fn runs(text: &str, mut each: impl FnMut(&str, Range<usize>, TokenKind) -> ControlFlow<()>) {
     // The match form is walked by char (`i`, what the offset maps are
     // indexed by) and byte (`byte`): a token's text is one slice of it.
     let mut i = 0;
@@ -181,7 +279,9 @@ fn runs(text: &str, mut each: impl FnMut(&str, Range<usize>, TokenKind)) {
             byte += c.len_utf8();
             continue;
         };
-        each(rest.get(..bytes).unwrap_or_default(), i..i + chars, kind);
+        if each(rest.get(..bytes).unwrap_or_default(), i..i + chars, kind).is_break() {
+            return;
+        }
         i += chars.max(1);
         byte += bytes.max(c.len_utf8());
     }
@@ -306,36 +406,37 @@ fn make_token(
     })
 }
 
-/// [`make_token`] with the byte offsets of [`match_form_by_byte`].
-fn make_byte_token(
+/// The display byte range of the token at match chars `range` ([`make_token`]
+/// by bytes; `byte_of(k)` is the display byte offset of match char `k`'s
+/// display char, none past the end), and how many of its last display
+/// chars are the marks trailing its last letter: none when it does not
+/// cover whole display chars.
+fn display_bytes(
     display: &str,
-    to_display: &[usize],
-    text: &str,
+    byte_of: impl Fn(usize) -> Option<usize>,
     range: Range<usize>,
     kind: TokenKind,
-) -> Option<ByteToken> {
-    let first = *to_display.get(range.start)?;
-    let last = *to_display.get(range.end.checked_sub(1)?)?;
-    let starts_clean = range.start == 0 || to_display.get(range.start - 1) != Some(&first);
-    let ends_clean = to_display.get(range.end) != Some(&last);
+) -> Option<(Range<usize>, usize)> {
+    let first = byte_of(range.start)?;
+    let last = byte_of(range.end.checked_sub(1)?)?;
+    let starts_clean = range.start == 0 || byte_of(range.start - 1) != Some(first);
+    let ends_clean = byte_of(range.end) != Some(last);
     if !starts_clean || !ends_clean {
         return None;
     }
     let after = display.get(last..)?;
     let mut end = last + after.chars().next()?.len_utf8();
+    let mut marks = 0;
     if kind == TokenKind::Arabic {
-        end += display
-            .get(end..)?
-            .chars()
-            .take_while(|&d| Diacritics.map(d) == Mapped::Drop)
-            .map(char::len_utf8)
-            .sum::<usize>();
+        for d in display.get(end..)?.chars() {
+            if Diacritics.map(d) != Mapped::Drop {
+                break;
+            }
+            end += d.len_utf8();
+            marks += 1;
+        }
     }
-    Some(ByteToken {
-        text: token_text(text, kind),
-        bytes: first..end,
-        kind,
-    })
+    Some((first..end, marks))
 }
 
 /// A token's text from its slice of the match form: thousands separators
@@ -704,6 +805,27 @@ mod tests {
         #[test]
         fn same_tokens_as_the_char_by_char_tokenizer(s in "[\\p{Arabic}a-zA-Z0-9٠-٩ ,.'«»\u{064B}-\u{0652}\u{200c}ـ-]{0,40}|\\PC{0,40}") {
             prop_assert_eq!(tokenize(&s), tokenize_by_chars(&s));
+        }
+
+        /// The borrowed tokens are [`tokenize`]'s with [`tokenize_bytes`]'
+        /// byte ranges, and stop where `each` breaks.
+        #[test]
+        fn token_spans_are_the_tokens_with_both_ranges(
+            s in "[\\p{Arabic}a-zA-Z0-9٠-٩ ,.'«»\u{064B}-\u{0652}\u{200c}ـ-]{0,60}|\\PC{0,60}|[ﬁﬂﻻ﷽ﷺ ab\u{0301}]{0,20}|[ﬁﻻ﷽aA1٢3,.'\\-\u{0301}\u{064B}ـبة]{0,30}",
+            stop in 0usize..12,
+        ) {
+            let mut spans = Vec::new();
+            for_each_token(&s, |t| {
+                spans.push((t.text.to_owned(), t.chars, t.bytes, t.kind));
+                if spans.len() == stop { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+            });
+            let expected: Vec<_> = tokenize(&s)
+                .into_iter()
+                .zip(tokenize_bytes(&s))
+                .map(|(t, b)| (t.text, t.start..t.end, b.bytes, t.kind))
+                .take(if stop == 0 { usize::MAX } else { stop })
+                .collect();
+            prop_assert_eq!(spans, expected);
         }
     }
 }

@@ -99,6 +99,13 @@ pub fn fold_each(text: &str, emit: impl FnMut(char)) {
     table::fold_each(text, emit);
 }
 
+/// [`fold_each`] with the byte and the char offset in `text` of the char
+/// each match char came from.
+#[inline]
+pub(crate) fn fold_each_at(text: &str, emit: impl FnMut(usize, usize, char)) {
+    table::fold_each_at(text, emit);
+}
+
 /// [`fold_char`] computed from the rules, without the table.
 fn fold_char_uncached(c: char, mut emit: impl FnMut(char)) {
     if c.is_ascii() {

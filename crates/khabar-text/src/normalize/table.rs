@@ -74,9 +74,28 @@ pub(super) fn fold_each(text: &str, mut emit: impl FnMut(char)) {
     }
 }
 
+/// [`fold_each`] with the byte and the char offset of each match char's
+/// source char.
+#[inline]
+pub(super) fn fold_each_at(text: &str, mut emit: impl FnMut(usize, usize, char)) {
+    let table = table();
+    for (n, (b, c)) in text.char_indices().enumerate() {
+        if c.is_ascii() {
+            emit(b, n, c.to_ascii_lowercase());
+        } else {
+            fold_char_in(table, c, |m| emit(b, n, m));
+        }
+    }
+}
+
 #[inline]
 fn fold_char_in(table: &[Entry], c: char, mut emit: impl FnMut(char)) {
     match table.get(c as usize) {
+        // One match char is the common case: no loop for it.
+        Some(&Entry {
+            len: 1,
+            chars: [f, ..],
+        }) => emit(f),
         Some(entry) if entry.len != UNCACHED => {
             for &f in entry.chars.iter().take(usize::from(entry.len)) {
                 emit(f);
