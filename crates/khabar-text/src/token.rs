@@ -1,7 +1,7 @@
 //! Words and numbers of a display text, in match form, with offsets back
 //! into the display text.
 //!
-//! [`tokenize`] runs over [`match_form`] of the display text, so diacritics,
+//! Tokens are cut from the [match form](crate::match_form) of the display text, so diacritics,
 //! tatweel and zero-width chars inside a word never split it, and the
 //! token's `text` is already folded (أ → ا, ة → ه, ٢٠١٥ → 2015, ...).
 //!
@@ -21,10 +21,11 @@
 //! (`﷽` expands to four words under NFKC): such tokens are dropped, so a
 //! token's display span is always whole display chars.
 //!
-//! [`tokenize_bytes`] gives the same tokens with byte ranges of the display
-//! text ([`ByteToken`]), for callers that slice it; [`for_each_token`] gives
-//! them with both ranges and a borrowed text ([`TokenSpan`]), for callers
-//! that hash or count them.
+//! [`for_each_token`] is the tokenizer: it hands each token over with its
+//! char and byte ranges in the display text and its text borrowed
+//! ([`TokenSpan`]), for callers that hash or count tokens. [`tokenize`]
+//! collects them with char ranges ([`Token`]), [`tokenize_bytes`] with byte
+//! ranges ([`ByteToken`]), for callers that slice the display text.
 //!
 //! Does not: stem, drop stop words, or tokenize scripts other than Arabic
 //! and Latin (their letters are skipped like punctuation).
@@ -42,7 +43,7 @@
 
 use std::ops::{ControlFlow, Range};
 
-use crate::normalize::{CharRule, Diacritics, Mapped, match_form};
+use crate::normalize::{CharRule, Diacritics, Mapped};
 use crate::script::{Script, script_of};
 
 /// One word or number of a display text.
@@ -94,15 +95,16 @@ fn is_latin_mark(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}')
 }
 
-/// The tokens of `display`, in order.
+/// The tokens of `display`, in order ([`for_each_token`], collected).
 pub fn tokenize(display: &str) -> Vec<Token> {
-    let form = match_form(display);
-    let mut display_at = DisplayCursor::new(display);
     let mut tokens = Vec::new();
-    runs(&form.text, |slice, range, kind| {
-        if let Some(token) = make_token(&form.to_display, &mut display_at, slice, range, kind) {
-            tokens.push(token);
-        }
+    for_each_token(display, |t| {
+        tokens.push(Token {
+            text: t.text.to_owned(),
+            start: t.chars.start,
+            end: t.chars.end,
+            kind: t.kind,
+        });
         ControlFlow::Continue(())
     });
     tokens
@@ -139,17 +141,13 @@ pub struct ByteToken {
 /// assert_eq!(&display[t[2].bytes.clone()], "٢٠١٥");
 /// ```
 pub fn tokenize_bytes(display: &str) -> Vec<ByteToken> {
-    let (text, to_display) = match_form_by_byte(display);
     let mut tokens = Vec::new();
-    runs(&text, |slice, range, kind| {
-        let byte_of = |k: usize| to_display.get(k).copied();
-        if let Some((bytes, _)) = display_bytes(display, byte_of, range, kind) {
-            tokens.push(ByteToken {
-                text: token_text(slice, kind),
-                bytes,
-                kind,
-            });
-        }
+    for_each_token(display, |t| {
+        tokens.push(ByteToken {
+            text: t.text.to_owned(),
+            bytes: t.bytes,
+            kind: t.kind,
+        });
         ControlFlow::Continue(())
     });
     tokens
@@ -244,20 +242,6 @@ impl SourcedForm {
     }
 }
 
-/// The match form of `display` and, for each of its chars, the byte
-/// offset in `display` of the display char it came from: [`match_form`]
-/// with byte offsets.
-fn match_form_by_byte(display: &str) -> (String, Vec<usize>) {
-    // Sized as in `SourcedForm::of`: the lists never grow for news text.
-    let mut text = String::with_capacity(display.len());
-    let mut to_display = Vec::with_capacity(display.len());
-    crate::normalize::fold_each_at(display, |b, _, m| {
-        text.push(m);
-        to_display.push(b);
-    });
-    (text, to_display)
-}
-
 /// Calls `each` with every word or number run of the match form `text`,
 /// in order: its slice of `text`, its match char range and its kind, until
 /// `each` breaks. The rules of the module docs; whole display chars are the
@@ -284,37 +268,6 @@ fn runs(text: &str, mut each: impl FnMut(&str, Range<usize>, TokenKind) -> Contr
         }
         i += chars.max(1);
         byte += bytes.max(c.len_utf8());
-    }
-}
-
-/// A forward-only walk over the chars of the display text, by char offset:
-/// tokens come in order, so looking at the chars after each one costs one
-/// pass over the text in all.
-struct DisplayCursor<'a> {
-    rest: std::str::Chars<'a>,
-    /// Char offset of the next char of `rest`.
-    at: usize,
-}
-
-impl<'a> DisplayCursor<'a> {
-    fn new(display: &'a str) -> Self {
-        DisplayCursor {
-            rest: display.chars(),
-            at: 0,
-        }
-    }
-
-    /// The display char at char offset `k`, which may not be before the
-    /// last one asked for.
-    fn get(&mut self, k: usize) -> Option<char> {
-        while self.at < k {
-            self.rest.next()?;
-            self.at += 1;
-        }
-        if self.at > k {
-            return None;
-        }
-        self.rest.clone().next()
     }
 }
 
@@ -373,44 +326,12 @@ fn latin_or_number_run(text: &str) -> (usize, usize, TokenKind) {
     (chars, bytes, kind)
 }
 
-fn make_token(
-    to_display: &[u32],
-    display: &mut DisplayCursor<'_>,
-    text: &str,
-    range: Range<usize>,
-    kind: TokenKind,
-) -> Option<Token> {
-    let first = *to_display.get(range.start)? as usize;
-    let last = *to_display.get(range.end.checked_sub(1)?)? as usize;
-    // Whole display chars only: the token may not share a display char with
-    // the match chars around it.
-    let starts_clean = range.start == 0 || to_display.get(range.start - 1) != Some(&(first as u32));
-    let ends_clean = to_display.get(range.end) != Some(&(last as u32));
-    if !starts_clean || !ends_clean {
-        return None;
-    }
-    let mut end = last + 1;
-    if kind == TokenKind::Arabic {
-        while display
-            .get(end)
-            .is_some_and(|d| Diacritics.map(d) == Mapped::Drop)
-        {
-            end += 1;
-        }
-    }
-    Some(Token {
-        text: token_text(text, kind),
-        start: first,
-        end,
-        kind,
-    })
-}
-
-/// The display byte range of the token at match chars `range` ([`make_token`]
-/// by bytes; `byte_of(k)` is the display byte offset of match char `k`'s
-/// display char, none past the end), and how many of its last display
-/// chars are the marks trailing its last letter: none when it does not
-/// cover whole display chars.
+/// The display byte range of the token at match chars `range`
+/// (`byte_of(k)` is the display byte offset of match char `k`'s display
+/// char, none past the end), and how many of its last display chars are
+/// the marks trailing its last letter: none when the token does not cover
+/// whole display chars (it may not share a display char with the match
+/// chars around it).
 fn display_bytes(
     display: &str,
     byte_of: impl Fn(usize) -> Option<usize>,
@@ -437,15 +358,6 @@ fn display_bytes(
         }
     }
     Some((first..end, marks))
-}
-
-/// A token's text from its slice of the match form: thousands separators
-/// are left out of a number's.
-fn token_text(text: &str, kind: TokenKind) -> String {
-    match kind {
-        TokenKind::Number if text.contains(',') => text.chars().filter(|&c| c != ',').collect(),
-        _ => text.to_owned(),
-    }
 }
 
 /// The chars `start..end` of `text`, by char (Unicode scalar) offsets as
@@ -523,7 +435,7 @@ pub(crate) fn assert_tok(tok: &Token, text: &str, range: Range<usize>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::fold;
+    use crate::normalize::{fold, match_form};
     use proptest::prelude::*;
 
     fn slice(s: &str, r: Range<usize>) -> String {
@@ -741,7 +653,7 @@ mod tests {
             "ﻻ بد من ﷽ عام2015م الرئيـــس شَدَّدَ\u{200c}على",
         ] {
             let t = tokenize_bytes(s);
-            assert_eq!(t, by_bytes(s, tokenize(s)), "{s}");
+            assert_eq!(t, by_bytes(s, tokenize_by_chars(s)), "{s}");
             assert!(t.iter().all(|t| s.get(t.bytes.clone()).is_some()));
         }
         let s = "قالَ: «١٬٠٠٠»";
@@ -799,7 +711,7 @@ mod tests {
 
         #[test]
         fn byte_tokens_are_the_tokens_with_byte_ranges(s in "[\\p{Arabic}a-zA-Z0-9٠-٩ ,.'«»\u{064B}-\u{0652}\u{200c}ـ-]{0,60}|\\PC{0,60}|[ﬁﬂﻻ﷽ﷺ ab\u{0301}]{0,20}|[ﬁﻻ﷽aA1٢3,.'\\-\u{0301}\u{064B}ـبة]{0,30}") {
-            prop_assert_eq!(tokenize_bytes(&s), by_bytes(&s, tokenize(&s)));
+            prop_assert_eq!(tokenize_bytes(&s), by_bytes(&s, tokenize_by_chars(&s)));
         }
 
         #[test]
@@ -807,8 +719,8 @@ mod tests {
             prop_assert_eq!(tokenize(&s), tokenize_by_chars(&s));
         }
 
-        /// The borrowed tokens are [`tokenize`]'s with [`tokenize_bytes`]'
-        /// byte ranges, and stop where `each` breaks.
+        /// The borrowed tokens are the char-by-char tokenizer's, with the
+        /// byte ranges of their char ranges, and stop where `each` breaks.
         #[test]
         fn token_spans_are_the_tokens_with_both_ranges(
             s in "[\\p{Arabic}a-zA-Z0-9٠-٩ ,.'«»\u{064B}-\u{0652}\u{200c}ـ-]{0,60}|\\PC{0,60}|[ﬁﬂﻻ﷽ﷺ ab\u{0301}]{0,20}|[ﬁﻻ﷽aA1٢3,.'\\-\u{0301}\u{064B}ـبة]{0,30}",
@@ -819,9 +731,9 @@ mod tests {
                 spans.push((t.text.to_owned(), t.chars, t.bytes, t.kind));
                 if spans.len() == stop { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
             });
-            let expected: Vec<_> = tokenize(&s)
+            let expected: Vec<_> = tokenize_by_chars(&s)
                 .into_iter()
-                .zip(tokenize_bytes(&s))
+                .zip(by_bytes(&s, tokenize_by_chars(&s)))
                 .map(|(t, b)| (t.text, t.start..t.end, b.bytes, t.kind))
                 .take(if stop == 0 { usize::MAX } else { stop })
                 .collect();
