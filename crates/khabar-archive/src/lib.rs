@@ -33,7 +33,7 @@
 //!   stores it in a transaction of its own. By default an ingest builds,
 //!   after its commit, the pending stories it did not touch (a story
 //!   touched batch after batch is built once its run ends); closing and
-//!   [`Archive::compact`] build the rest; a server defers all of it to a
+//!   [`Archive::flush`] build the rest; a server defers all of it to a
 //!   thread of its own ([`Archive::defer_documents`]). Reads never show a
 //!   pending story's old document: they build it (the same document the
 //!   refresh stores), so a kill leaves nothing half-written to read.
