@@ -36,7 +36,8 @@
 //! Does not: split stacked clitics (وبسوريا), unify أمريكا/أميركا, or stem languages other than Arabic and
 //! English.
 
-use khabar_text::{ByteOffsets, Lang, TokenKind, is_stop_word, stem, tokenize};
+use khabar_text::{Lang, TokenKind, for_each_token, is_stop_word, stem};
+use std::ops::ControlFlow;
 use std::sync::{Arc, Mutex};
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
@@ -543,43 +544,47 @@ impl Memo {
             self.start_over();
         }
         let mut joined = String::with_capacity(missing.iter().map(|(_, c)| c.len() + 1).sum());
+        let mut bounds = Vec::with_capacity(missing.len());
         for (_, chunk) in &missing {
+            let start = joined.len();
             joined.push_str(chunk);
+            bounds.push(start..joined.len());
             joined.push(' ');
         }
-        let mut bytes = ByteOffsets::new(&joined);
-        let mut words = tokenize(&joined)
-            .into_iter()
-            .map(|word| {
-                let (from, to) = (bytes.of(word.start), bytes.of(word.end));
-                (word, from, to)
-            })
-            .peekable();
-        let mut learned = Vec::with_capacity(missing.len());
-        let mut start = 0;
-        for (key, chunk) in missing {
-            let end = start + chunk.len();
-            let mut pieces = Vec::new();
-            while let Some((word, from, to)) = words.next_if(|&(_, from, _)| from < end) {
-                // A word across the space would be a tokenizer change:
-                // then every chunk is analyzed alone.
-                let (Some(from), Some(to)) = (from.checked_sub(start), to.checked_sub(start))
-                else {
-                    return;
-                };
-                if to > chunk.len() {
-                    return;
-                }
-                let Some(piece) = self.piece(&word.text, word.kind, from, to) else {
-                    return;
-                };
-                pieces.push(piece);
+        let mut learned: Vec<(ChunkKey, Vec<Piece>)> =
+            missing.iter().map(|&(key, _)| (key, Vec::new())).collect();
+        // The chunk the last word was in; words come in order.
+        let mut at = 0;
+        let mut whole = true;
+        for_each_token(&joined, |word| {
+            while bounds.get(at).is_some_and(|b| word.bytes.start >= b.end) {
+                at += 1;
             }
-            learned.push((key, Pieces::from(pieces)));
-            start = end + 1;
+            // A word across the space would be a tokenizer change: then
+            // every chunk is analyzed alone.
+            let piece = bounds
+                .get(at)
+                .filter(|b| word.bytes.start >= b.start && word.bytes.end <= b.end)
+                .and_then(|b| {
+                    let (from, to) = (word.bytes.start - b.start, word.bytes.end - b.start);
+                    self.piece(word.text, word.kind, from, to)
+                });
+            match (piece, learned.get_mut(at)) {
+                (Some(piece), Some((_, pieces))) => {
+                    pieces.push(piece);
+                    ControlFlow::Continue(())
+                }
+                _ => {
+                    whole = false;
+                    ControlFlow::Break(())
+                }
+            }
+        });
+        if !whole {
+            return;
         }
         for (key, pieces) in learned {
-            self.learn(key, pieces);
+            self.learn(key, Pieces::from(pieces));
         }
     }
 
@@ -648,15 +653,14 @@ impl Memo {
     /// The words of `chunk` with their terms, which are appended to
     /// `self.terms` when new.
     fn analyze_chunk(&mut self, chunk: &str) -> Pieces {
-        let words = tokenize(chunk);
-        let mut bytes = ByteOffsets::new(chunk);
-        let mut pieces = Vec::with_capacity(words.len());
-        for word in words {
-            let (from, to) = (bytes.of(word.start), bytes.of(word.end));
-            if let Some(piece) = self.piece(&word.text, word.kind, from, to) {
+        let mut pieces = Vec::new();
+        for_each_token(chunk, |word| {
+            let (from, to) = (word.bytes.start, word.bytes.end);
+            if let Some(piece) = self.piece(word.text, word.kind, from, to) {
                 pieces.push(piece);
             }
-        }
+            ControlFlow::Continue(())
+        });
         Pieces::from(pieces)
     }
 
@@ -799,6 +803,7 @@ pub fn fold_final_ya_alef(word: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use khabar_text::{ByteOffsets, tokenize};
 
     fn terms(text: &str) -> Vec<String> {
         analyze(text, Mode::Query)
