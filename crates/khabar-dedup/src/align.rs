@@ -183,12 +183,13 @@ const STACK_SEED_WORDS: usize = 8;
 pub(crate) fn words(display: &str, max_words: usize) -> Words {
     let max_chars = max_words.saturating_mul(MAX_CHARS_PER_WORD);
     // A text of at most `max_chars` bytes has at most that many chars.
-    let prefix = match display.len() > max_chars {
-        true => match display.char_indices().nth(max_chars) {
+    let prefix = if display.len() > max_chars {
+        match display.char_indices().nth(max_chars) {
             Some((byte, _)) => display.get(..byte).unwrap_or(display),
             None => display,
-        },
-        false => display,
+        }
+    } else {
+        display
     };
     // About one word per 6 bytes of Arabic news text.
     let guess = (prefix.len() / 6).min(max_words);
@@ -518,12 +519,16 @@ mod tests {
             None => display,
         };
         let mut out = Words::default();
-        let mut bytes = khabar_text::ByteOffsets::new(prefix);
+        let byte = |c: usize| {
+            prefix
+                .char_indices()
+                .nth(c)
+                .map_or(prefix.len(), |(b, _)| b)
+        };
         for t in khabar_text::tokenize(prefix).into_iter().take(max_words) {
             out.hashes.push(xxh3_64(t.text.as_bytes()));
             out.spans.push(t.start as u32..t.end as u32);
-            out.bytes
-                .push(bytes.of(t.start) as u32..bytes.of(t.end) as u32);
+            out.bytes.push(byte(t.start) as u32..byte(t.end) as u32);
         }
         out
     }

@@ -803,7 +803,7 @@ pub fn fold_final_ya_alef(word: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use khabar_text::{ByteOffsets, tokenize};
+    use khabar_text::tokenize_bytes;
 
     fn terms(text: &str) -> Vec<String> {
         analyze(text, Mode::Query)
@@ -879,10 +879,9 @@ mod tests {
     /// [`analyze`] without the chunk memo: the whole text tokenized at
     /// once.
     fn analyze_whole(text: &str, mode: Mode) -> Vec<(String, usize, usize, usize)> {
-        let mut bytes = ByteOffsets::new(text);
         let mut out = Vec::new();
-        for (position, word) in tokenize(text).into_iter().enumerate() {
-            let (from, to) = (bytes.of(word.start), bytes.of(word.end));
+        for (position, word) in tokenize_bytes(text).into_iter().enumerate() {
+            let (from, to) = (word.bytes.start, word.bytes.end);
             if let Some((term, bare)) = terms_of(&word.text, word.kind) {
                 out.push((term, from, to, position));
                 if let (Mode::Index, Some(bare)) = (mode, bare) {

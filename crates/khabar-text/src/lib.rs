@@ -75,6 +75,5 @@ pub use sentence::{SentenceBytes, sentence_bytes, sentences};
 pub use stem::stem;
 pub use stopwords::is_stop_word;
 pub use token::{
-    ByteOffsets, ByteToken, Token, TokenKind, TokenSpan, char_range, for_each_token, tokenize,
-    tokenize_bytes,
+    ByteToken, Token, TokenKind, TokenSpan, char_range, for_each_token, tokenize, tokenize_bytes,
 };

@@ -193,8 +193,8 @@ pub fn for_each_token(display: &str, mut each: impl FnMut(TokenSpan<'_>) -> Cont
     let form = SourcedForm::of(display);
     let mut number = String::new();
     runs(&form.text, |slice, range, kind| {
-        let byte_of = |k: usize| form.sources.get(k).map(|s| s.0);
-        let Some((bytes, marks)) = display_bytes(display, byte_of, range.clone(), kind) else {
+        let Some((bytes, marks)) = display_bytes(display, &form.sources, range.clone(), kind)
+        else {
             return ControlFlow::Continue(());
         };
         let char_at = |k: usize| form.sources.get(k).map_or(0, |s| s.1);
@@ -326,18 +326,18 @@ fn latin_or_number_run(text: &str) -> (usize, usize, TokenKind) {
     (chars, bytes, kind)
 }
 
-/// The display byte range of the token at match chars `range`
-/// (`byte_of(k)` is the display byte offset of match char `k`'s display
-/// char, none past the end), and how many of its last display chars are
-/// the marks trailing its last letter: none when the token does not cover
-/// whole display chars (it may not share a display char with the match
-/// chars around it).
+/// The display byte range of the token at match chars `range` (`sources`
+/// as [`SourcedForm`] has them), and how many of its last display chars
+/// are the marks trailing its last letter: none when the token does not
+/// cover whole display chars (it may not share a display char with the
+/// match chars around it).
 fn display_bytes(
     display: &str,
-    byte_of: impl Fn(usize) -> Option<usize>,
+    sources: &[(usize, usize)],
     range: Range<usize>,
     kind: TokenKind,
 ) -> Option<(Range<usize>, usize)> {
+    let byte_of = |k: usize| sources.get(k).map(|&(byte, _)| byte);
     let first = byte_of(range.start)?;
     let last = byte_of(range.end.checked_sub(1)?)?;
     let starts_clean = range.start == 0 || byte_of(range.start - 1) != Some(first);
@@ -374,51 +374,6 @@ pub fn char_range(text: &str, start: usize, end: usize) -> &str {
     let from = byte(start);
     let to = if end <= start { from } else { byte(end) };
     text.get(from..to).unwrap_or("")
-}
-
-/// Byte offsets of char offsets in one text, for offsets that mostly come
-/// in increasing order (a text's token bounds): each is found from the
-/// last one, so a pass over a text's tokens walks it once. An offset
-/// before the last one starts over from the text's start; one past the
-/// end gives the text's length. Never panics.
-///
-/// ```
-/// let mut bytes = khabar_text::ByteOffsets::new("قال الوزير");
-/// assert_eq!((bytes.of(4), bytes.of(10), bytes.of(99)), (7, 19, 19));
-/// assert_eq!(bytes.of(1), 2);
-/// ```
-#[derive(Debug, Clone)]
-pub struct ByteOffsets<'t> {
-    text: &'t str,
-    char_at: usize,
-    byte_at: usize,
-}
-
-impl<'t> ByteOffsets<'t> {
-    /// Offsets into `text`, starting at its start.
-    pub fn new(text: &'t str) -> Self {
-        ByteOffsets {
-            text,
-            char_at: 0,
-            byte_at: 0,
-        }
-    }
-
-    /// The byte offset of char `n` (the text's length past its end).
-    pub fn of(&mut self, n: usize) -> usize {
-        if n < self.char_at {
-            (self.char_at, self.byte_at) = (0, 0);
-        }
-        let rest = self.text.get(self.byte_at..).unwrap_or("");
-        for c in rest.chars() {
-            if self.char_at == n {
-                break;
-            }
-            self.char_at += 1;
-            self.byte_at += c.len_utf8();
-        }
-        self.byte_at
-    }
 }
 
 /// Asserts that `tok` has match form `text` and display range `range`.
@@ -674,19 +629,6 @@ mod tests {
             "ﻻ بد من ﷽ عام2015م الرئيـــس شَدَّدَ\u{200c}على",
         ] {
             assert_eq!(tokenize(s), tokenize_by_chars(s), "{s}");
-        }
-    }
-
-    proptest! {
-        /// Offsets asked for in any order (going back starts over) are
-        /// those of a plain walk.
-        #[test]
-        fn byte_offsets_in_any_order(text in "[ا-يa-z ،َ]{0,40}", asked in proptest::collection::vec(0usize..50, 0..12)) {
-            let mut offsets = ByteOffsets::new(&text);
-            for n in asked {
-                let expected = text.char_indices().nth(n).map_or(text.len(), |(b, _)| b);
-                prop_assert_eq!(offsets.of(n), expected);
-            }
         }
     }
 
