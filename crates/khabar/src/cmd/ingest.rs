@@ -113,16 +113,20 @@ pub fn run(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     if let Some(e) = failure {
         return Err(e);
     }
-    if total.added > 0 {
-        if args.compact {
-            archive
-                .compact()
-                .with_context(|| format!("{}: compacting", dir.display()))?;
-        } else {
-            archive
-                .flush()
-                .with_context(|| format!("{}: building the story documents", dir.display()))?;
-        }
+    // Also when nothing was added: a rerun after a killed ingest builds
+    // the stories left pending and saves the state here, where an error is
+    // reported (closing would drop it); with nothing pending it is quick.
+    if args.compact {
+        archive
+            .compact()
+            .with_context(|| format!("{}: compacting", dir.display()))?;
+    } else {
+        archive.flush().with_context(|| {
+            format!(
+                "{}: building the story documents and committing the search index",
+                dir.display()
+            )
+        })?;
     }
 
     if args.json {
