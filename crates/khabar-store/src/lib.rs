@@ -430,22 +430,12 @@ impl RecordsView<'_> {
         Ok(out)
     }
 
-    /// The story record with this id (as [`Store::story`]).
-    pub fn story(&self, id: &str) -> Result<Option<StoredStory>> {
-        self.store.story_in(&self.stories, id)
-    }
-
-    /// The story record with this id decoded as `T`: a caller's type with
-    /// the fields of [`StoredStory`] it needs (its `view` as the caller's
-    /// own type), which skips building a [`serde_json::Value`] of the
-    /// whole view.
+    /// The story record with this id decoded as `T`: [`StoredStory`], or a
+    /// caller's type with the fields of it it needs (its `view` as the
+    /// caller's own type), which skips building a [`serde_json::Value`] of
+    /// the whole view.
     pub fn story_as<T: serde::de::DeserializeOwned>(&self, id: &str) -> Result<Option<T>> {
-        match self.stories.get(id)? {
-            Some(v) => Ok(Some(
-                records::decode_story_as(id, v.value()).map_err(|e| self.store.bad(e))?,
-            )),
-            None => Ok(None),
-        }
+        self.store.story_in(&self.stories, id)
     }
 }
 
@@ -618,12 +608,13 @@ impl Store {
         self.story_in(&txn.open_table(STORIES)?, id)
     }
 
-    /// The story record with this id, from a `stories` table.
-    fn story_in(
+    /// The story record with this id, from a `stories` table, decoded as
+    /// `T` (see [`RecordsView::story_as`]).
+    fn story_in<T: serde::de::DeserializeOwned>(
         &self,
         stories: &impl ReadableTable<&'static str, &'static [u8]>,
         id: &str,
-    ) -> Result<Option<StoredStory>> {
+    ) -> Result<Option<T>> {
         match stories.get(id)? {
             Some(v) => Ok(Some(
                 records::decode_story(id, v.value()).map_err(|e| self.bad(e))?,
@@ -644,7 +635,7 @@ impl Store {
                 let Some(value) = stories.get(story_id)? else {
                     return Ok(Vec::new());
                 };
-                records::decode_story(story_id, value.value())
+                records::decode_story::<StoredStory>(story_id, value.value())
                     .map_err(|e| self.bad(e))?
                     .articles
             }
@@ -667,8 +658,8 @@ impl Store {
         let mut out = Vec::new();
         for entry in table.iter()? {
             let (key, value) = entry?;
-            let story =
-                records::decode_story(key.value(), value.value()).map_err(|e| self.bad(e))?;
+            let story = records::decode_story::<StoredStory>(key.value(), value.value())
+                .map_err(|e| self.bad(e))?;
             let keep = match (since, story.last_published) {
                 (None, _) => true,
                 (Some(since), Some(last)) => last >= since,
@@ -1156,25 +1147,16 @@ impl Store {
         }
     }
 
+    /// The stored article with this id, both texts read.
     fn read_article(&self, txn: &ReadTransaction, id: &str) -> Result<Option<StoredArticle>> {
-        self.read_article_texts(txn, id, true)
-    }
-
-    /// The stored article with this id; its raw text left empty unless
-    /// `with_raw` (the display text is read whole either way).
-    fn read_article_texts(
-        &self,
-        txn: &ReadTransaction,
-        id: &str,
-        with_raw: bool,
-    ) -> Result<Option<StoredArticle>> {
         let articles = txn.open_table(ARTICLES)?;
         let texts = txn.open_table(TEXTS)?;
-        self.article_in(&articles, &texts, id, with_raw)
+        self.article_in(&articles, &texts, id, true)
     }
 
-    /// [`Store::read_article_texts`] from the `articles` and `texts` tables
-    /// of one reading.
+    /// The stored article with this id, from the `articles` and `texts`
+    /// tables of one reading; its raw text left empty unless `with_raw`
+    /// (the display text is read whole either way).
     fn article_in(
         &self,
         articles: &impl ReadableTable<&'static str, &'static [u8]>,
@@ -1520,7 +1502,7 @@ mod tests {
         assert_eq!(ids, ["hayat-2", "sana-1"]);
         assert_eq!(members[1].article.display_text, texts[0]);
         assert_eq!(members[1].article.raw_text, "");
-        assert_eq!(view.story("s1").unwrap(), None);
+        assert_eq!(view.story_as::<StoredStory>("s1").unwrap(), None);
         drop(view);
 
         let document = Document {
@@ -1564,7 +1546,7 @@ mod tests {
 
         // A caller can read only the part it needs.
         let view = store.view().unwrap();
-        assert_eq!(view.story("s1").unwrap(), Some(stored));
+        assert_eq!(view.story_as::<StoredStory>("s1").unwrap(), Some(stored));
         let part: Headline = view.story_as("s1").unwrap().unwrap();
         assert_eq!(part.articles, ["sana-1", "hayat-2"]);
         assert_eq!(part.view.headline, document.headline);

@@ -20,7 +20,7 @@ use khabar_dedup::{Fingerprint, Fingerprinter, HASHES, LshParams, Signature, Sna
 use redb::{ReadableTable, TableDefinition};
 use serde::{Deserialize, Serialize};
 
-use crate::{PendingStory, StoredStory};
+use crate::PendingStory;
 
 pub(crate) const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
 pub(crate) const ARTICLES: TableDefinition<&str, &[u8]> = TableDefinition::new("articles");
@@ -222,13 +222,9 @@ pub(crate) fn batch_ids<T: ReadableTable<u64, &'static [u8]>>(
 #[derive(Debug)]
 pub(crate) struct BadRecord(pub String);
 
-/// A story record from its JSON.
-pub(crate) fn decode_story(id: &str, bytes: &[u8]) -> Result<StoredStory, BadRecord> {
-    decode_story_as(id, bytes)
-}
-
-/// A story record, or the part of it `T` reads, from its JSON.
-pub(crate) fn decode_story_as<T: serde::de::DeserializeOwned>(
+/// A story record ([`StoredStory`](crate::StoredStory)), or the part of it `T` reads, from its
+/// JSON.
+pub(crate) fn decode_story<T: serde::de::DeserializeOwned>(
     id: &str,
     bytes: &[u8],
 ) -> Result<T, BadRecord> {
