@@ -1,5 +1,5 @@
 //! The words of a display text as the story engine reads them:
-//! [`khabar_text::tokenize_bytes`] tokens, with what features and entities
+//! [`khabar_text::for_each_token`] tokens, with what features and entities
 //! need on top — a byte range of the display text, a hash key, the content
 //! stem's key, and whether a capital letter or a break (punctuation, a
 //! line end) comes with the word.
@@ -18,8 +18,9 @@
 //! English), repair glued words, or remove boilerplate.
 
 use std::cell::RefCell;
+use std::ops::ControlFlow;
 
-use khabar_text::{ByteToken, Lang, TokenKind, is_stop_word, stem, tokenize_bytes};
+use khabar_text::{Lang, TokenKind, for_each_token, is_stop_word, stem};
 use rustc_hash::FxHashMap;
 
 use crate::entities::Hints;
@@ -63,11 +64,15 @@ pub(crate) fn key_of(parts: &[&str]) -> u64 {
     h.finish()
 }
 
+/// The match form of a word: kept inline (no allocation) up to 24 bytes,
+/// which nearly every word fits (12 Arabic letters).
+pub(crate) type WordText = compact_str::CompactString;
+
 /// One word of a display text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Word {
     /// The match form of the word (folded, lower case).
-    pub text: String,
+    pub text: WordText,
     /// [`key`] of `text`.
     pub key: u64,
     /// [`key`] of `text` without a one-letter proclitic (و ف ب ك ل), or
@@ -179,23 +184,23 @@ thread_local! {
     static LEXICON: RefCell<Lexicon> = RefCell::new(Lexicon::default());
 }
 
-/// The [`Lexeme`] of each of `tokens`, whose [`key`]s are `keys`, from the
-/// thread's cache when it was read before. Looking a text's tokens up in
-/// one tight loop lets the processor wait for many cache misses at once.
-fn lexemes(tokens: &[ByteToken], keys: &[u64]) -> Vec<Lexeme> {
+/// Fills in the [`Lexeme`] of each of `words` (whose token kinds are
+/// `kinds`), from the thread's cache when it was read before. Looking a
+/// text's words up in one tight loop lets the processor wait for many cache
+/// misses at once.
+fn fill_lexemes(words: &mut [Word], kinds: &[TokenKind]) {
     LEXICON.with(|cache| {
         let mut cache = cache.borrow_mut();
-        tokens
-            .iter()
-            .zip(keys)
-            .map(|(t, &k)| {
-                cache.get(k).unwrap_or_else(|| {
-                    let l = Lexeme::read(&t.text, k, t.kind);
-                    cache.insert(k, l);
-                    l
-                })
-            })
-            .collect()
+        for (w, &kind) in words.iter_mut().zip(kinds) {
+            let lexeme = cache.get(w.key).unwrap_or_else(|| {
+                let l = Lexeme::read(&w.text, w.key, kind);
+                cache.insert(w.key, l);
+                l
+            });
+            w.stem = lexeme.stem;
+            w.bare = lexeme.bare;
+            w.hints = lexeme.hints;
+        }
     })
 }
 
@@ -223,35 +228,44 @@ const BYTES_PER_WORD: usize = 24;
 
 /// The words of `display`, in order, at most `max` of them.
 pub(crate) fn words(display: &str, max: usize) -> Vec<Word> {
-    let mut tokens = tokenize_bytes(read_part(display, max));
-    tokens.truncate(max);
-    let keys: Vec<u64> = tokens.iter().map(|t| key(&t.text)).collect();
-    let lexemes = lexemes(&tokens, &keys);
-    let mut out = Vec::with_capacity(tokens.len());
+    let mut out: Vec<Word> = Vec::new();
+    let mut kinds: Vec<TokenKind> = Vec::new();
+    if max == 0 {
+        return out;
+    }
     // Only the display text between two tokens is looked at again: whether
     // anything but white space lies there.
     let mut prev_end: Option<usize> = None;
-    for ((t, k), lexeme) in tokens.into_iter().zip(keys).zip(lexemes) {
+    for_each_token(read_part(display, max), |t| {
         let gap = prev_end.and_then(|p| display.get(p..t.bytes.start));
         let capitalized = display
             .get(t.bytes.start..)
             .and_then(|s| s.chars().next())
             .is_some_and(char::is_uppercase);
+        let key = key(t.text);
         out.push(Word {
-            stem: lexeme.stem,
-            key: k,
-            bare: lexeme.bare,
-            hints: lexeme.hints,
+            text: WordText::from(t.text),
+            key,
+            // The lexeme's fields are filled in below, all at once.
+            bare: key,
+            stem: None,
+            hints: Hints::default(),
             number: t.kind == TokenKind::Number,
-            text: t.text,
             start: t.bytes.start,
             end: t.bytes.end,
             capitalized,
             // The first word comes after a break.
             after_break: gap.is_none_or(|g| g.chars().any(is_break)),
         });
+        kinds.push(t.kind);
         prev_end = Some(t.bytes.end);
-    }
+        if out.len() < max {
+            ControlFlow::Continue(())
+        } else {
+            ControlFlow::Break(())
+        }
+    });
+    fill_lexemes(&mut out, &kinds);
     out
 }
 
@@ -294,7 +308,7 @@ mod tests {
             .into_iter()
             .map(|w| {
                 (
-                    w.text,
+                    w.text.into_string(),
                     w.number,
                     w.start,
                     w.end,
