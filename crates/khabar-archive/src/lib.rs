@@ -1116,11 +1116,8 @@ impl Archive {
                 let extra = self.pending_extra(&pending)?;
                 (pending.articles, extra.duplicates)
             }
-            None => match self.store.story(story)? {
-                Some(stored) => {
-                    let old = self.decode_part::<StoredDuplicates>(story, stored.view)?;
-                    (stored.articles, old.duplicates)
-                }
+            None => match self.store.story::<StoredDuplicates>(story)? {
+                Some(stored) => (stored.articles, stored.view.duplicates),
                 None => (Vec::new(), Vec::new()),
             },
         };
@@ -1309,13 +1306,13 @@ impl Archive {
     /// [`serde_json::Value`] on the way).
     fn encode_story(&self, records: &RecordsView, pending: &PendingStory) -> Result<EncodedStory> {
         let document = self.build_document(records, pending)?;
-        Ok(EncodedStory::new(
-            &pending.id,
-            &document.story.articles,
-            document.story.view.first_published,
-            document.story.view.last_published,
-            &document,
-        )?)
+        Ok(EncodedStory::new(StoredStory {
+            id: pending.id.clone(),
+            articles: document.story.articles.clone(),
+            first_published: document.story.view.first_published,
+            last_published: document.story.view.last_published,
+            view: &document,
+        })?)
     }
 
     /// The document of a pending story, from its stored members: view,
@@ -1360,9 +1357,7 @@ impl Archive {
         // A story of one article has no pairs: its old document is not
         // read (most stories are single articles).
         let old = if members.len() >= 2 {
-            records
-                .story_as::<StoredReuseRecord>(story)?
-                .map(|r| r.view)
+            records.story::<StoredReuse>(story)?
         } else {
             None
         };
@@ -1377,7 +1372,7 @@ impl Archive {
                     .map(|m| m.id)
                     .eq(old.articles.iter().map(String::as_str));
                 if kept_order {
-                    khabar_dedup::find_reuse_update(&reuse_docs, &is_new, &old.reuse)
+                    khabar_dedup::find_reuse_update(&reuse_docs, &is_new, &old.view.reuse)
                 } else {
                     khabar_dedup::find_reuse(&reuse_docs)
                 }
@@ -1504,25 +1499,19 @@ impl Archive {
     }
 }
 
-/// The near-duplicate groups of a stored story document, without the rest.
+/// The near-duplicate groups of a stored story document, without the rest
+/// (read as a story record's view: serde skips the rest).
 #[derive(serde::Deserialize)]
 struct StoredDuplicates {
     duplicates: Vec<Vec<String>>,
 }
 
-/// The members and reuse pairs of a stored story document, without the
-/// rest (passages without their text, as stored).
+/// The reuse pairs of a stored story document (passages without their
+/// text, as stored), without the rest (read as [`StoredDuplicates`] is).
 #[derive(serde::Deserialize)]
 struct StoredReuse {
-    articles: Vec<String>,
     #[serde(default)]
     reuse: Vec<khabar_dedup::ReusePair>,
-}
-
-/// A stored story record with its document read as [`StoredReuse`].
-#[derive(serde::Deserialize)]
-struct StoredReuseRecord {
-    view: StoredReuse,
 }
 
 /// What a pending story record keeps for the archive besides its members:
