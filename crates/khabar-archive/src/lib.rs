@@ -1116,11 +1116,8 @@ impl Archive {
                 let extra = self.pending_extra(&pending)?;
                 (pending.articles, extra.duplicates)
             }
-            None => match self.store.story(story)? {
-                Some(stored) => {
-                    let old = self.decode_part::<StoredDuplicates>(story, stored.view)?;
-                    (stored.articles, old.duplicates)
-                }
+            None => match self.store.story::<StoredDuplicates>(story)? {
+                Some(stored) => (stored.articles, stored.view.duplicates),
                 None => (Vec::new(), Vec::new()),
             },
         };
@@ -1305,24 +1302,30 @@ impl Archive {
     }
 
     /// The story record of a pending story: its document
-    /// ([`Archive::build_document`]) encoded straight from its type (no
-    /// [`serde_json::Value`] on the way).
+    /// ([`Archive::build_document`]) as stored, passages without their
+    /// text, encoded straight from its type (no [`serde_json::Value`] on
+    /// the way).
     fn encode_story(&self, records: &RecordsView, pending: &PendingStory) -> Result<EncodedStory> {
-        let document = self.build_document(records, pending)?;
-        Ok(EncodedStory::new(
-            &pending.id,
-            &document.story.articles,
-            document.story.view.first_published,
-            document.story.view.last_published,
-            &document,
-        )?)
+        let mut document = self.build_document(records, pending)?;
+        // Passages are stored as offsets only; their text is the stored
+        // display text's, filled back in on read (half the story records'
+        // size on SaudiNewsNet).
+        for passage in document.reuse.iter_mut().flat_map(|p| &mut p.passages) {
+            passage.text = String::new();
+        }
+        Ok(EncodedStory::new(StoredStory {
+            id: pending.id.clone(),
+            articles: document.story.articles.clone(),
+            first_published: document.story.view.first_published,
+            last_published: document.story.view.last_published,
+            view: &document,
+        })?)
     }
 
     /// The document of a pending story, from its stored members: view,
     /// near-duplicates (kept in the pending record) and reuse over all of
-    /// them, as stored (passages without their text), from the records as
-    /// `records` reads them. Members' readings come from the cache when
-    /// there.
+    /// them, passages with their text, from the records as `records` reads
+    /// them. Members' readings come from the cache when there.
     fn build_document(
         &self,
         records: &RecordsView,
@@ -1360,13 +1363,11 @@ impl Archive {
         // A story of one article has no pairs: its old document is not
         // read (most stories are single articles).
         let old = if members.len() >= 2 {
-            records
-                .story_as::<StoredReuseRecord>(story)?
-                .map(|r| r.view)
+            records.story::<StoredReuse>(story)?
         } else {
             None
         };
-        let reuse = match old {
+        let mut reuse = match old {
             _ if members.len() < 2 => Vec::new(),
             Some(old) => {
                 let before: HashSet<&str> = old.articles.iter().map(String::as_str).collect();
@@ -1377,14 +1378,18 @@ impl Archive {
                     .map(|m| m.id)
                     .eq(old.articles.iter().map(String::as_str));
                 if kept_order {
-                    khabar_dedup::find_reuse_update(&reuse_docs, &is_new, &old.reuse)
+                    khabar_dedup::find_reuse_update(&reuse_docs, &is_new, &old.view.reuse)
                 } else {
                     khabar_dedup::find_reuse(&reuse_docs)
                 }
             }
             None => khabar_dedup::find_reuse(&reuse_docs),
         };
-        let mut document = StoryDocument {
+        // The pairs kept from the stored document have passages without
+        // their text: it is the members', in hand.
+        let texts: HashMap<&str, &str> = members.iter().map(|m| (m.id, m.text)).collect();
+        fill_passage_texts(&mut reuse, |id| texts.get(id).copied());
+        Ok(StoryDocument {
             story: Story {
                 id: story.to_string(),
                 articles: members.iter().map(|m| m.id.to_string()).collect(),
@@ -1393,14 +1398,7 @@ impl Archive {
             },
             duplicates: extra.duplicates,
             reuse,
-        };
-        // Passages are stored as offsets only; their text is the stored
-        // display text's, filled back in on read (half the story records'
-        // size on SaudiNewsNet).
-        for passage in document.reuse.iter_mut().flat_map(|p| &mut p.passages) {
-            passage.text = String::new();
-        }
-        Ok(document)
+        })
     }
 
     /// Every story, latest first; with `since`, only those with an article
@@ -1435,7 +1433,7 @@ impl Archive {
             .stories(since)?
             .into_iter()
             .filter(|s| !rebuilt.contains(s.id.as_str()))
-            .map(|s| self.decode_part(&s.id, s.view))
+            .map(|s| self.document(s))
             .collect::<Result<_>>()?;
         documents.extend(built.into_iter().filter(|d| {
             match (since, d.story.view.last_published) {
@@ -1452,17 +1450,13 @@ impl Archive {
                 .cmp(&a.story.view.last_published)
                 .then_with(|| a.story.id.cmp(&b.story.id))
         });
-        documents
-            .into_iter()
-            .map(|d| self.with_passage_texts(d))
-            .collect()
+        Ok(documents)
     }
 
     /// One story (built here when it is pending; see [`Archive::stories`]).
     pub fn story(&self, id: &str) -> Result<Option<StoryDocument>> {
         if let Some(pending) = self.store.pending_story(id)? {
-            let document = self.build_document(&self.store.view()?, &pending)?;
-            return self.with_passage_texts(document).map(Some);
+            return self.build_document(&self.store.view()?, &pending).map(Some);
         }
         self.store.story(id)?.map(|s| self.document(s)).transpose()
     }
@@ -1484,45 +1478,54 @@ impl Archive {
     }
 
     /// A document as stored (passages without their text) with its
-    /// passages' text filled back in.
+    /// passages' text filled back in from the stored articles.
     fn with_passage_texts(&self, mut doc: StoryDocument) -> Result<StoryDocument> {
         let mut texts: HashMap<String, Option<String>> = HashMap::new();
-        for pair in &mut doc.reuse {
+        for pair in &doc.reuse {
             if !texts.contains_key(&pair.a) {
                 let text = self.store.article(&pair.a)?.map(|a| a.article.display_text);
                 texts.insert(pair.a.clone(), text);
             }
-            let Some(Some(text)) = texts.get(&pair.a) else {
-                continue;
-            };
-            for passage in pair.passages.iter_mut().filter(|p| p.text.is_empty()) {
-                passage.text =
-                    khabar_text::char_range(text, passage.a_start, passage.a_end).to_string();
-            }
         }
+        fill_passage_texts(&mut doc.reuse, |id| {
+            texts.get(id).and_then(Option::as_deref)
+        });
         Ok(doc)
     }
 }
 
-/// The near-duplicate groups of a stored story document, without the rest.
+/// Fills in the text of each passage of `reuse` that has none (a stored
+/// passage is offsets only): the chars `a_start..a_end` of its pair's `a`
+/// article's display text, as `text_of` gives it by id. Pairs whose text is
+/// not given are left as they are.
+fn fill_passage_texts<'t>(
+    reuse: &mut [khabar_dedup::ReusePair],
+    text_of: impl Fn(&str) -> Option<&'t str>,
+) {
+    for pair in reuse {
+        let Some(text) = text_of(&pair.a) else {
+            continue;
+        };
+        for passage in pair.passages.iter_mut().filter(|p| p.text.is_empty()) {
+            passage.text =
+                khabar_text::char_range(text, passage.a_start, passage.a_end).to_string();
+        }
+    }
+}
+
+/// The near-duplicate groups of a stored story document, without the rest
+/// (read as a story record's view: serde skips the rest).
 #[derive(serde::Deserialize)]
 struct StoredDuplicates {
     duplicates: Vec<Vec<String>>,
 }
 
-/// The members and reuse pairs of a stored story document, without the
-/// rest (passages without their text, as stored).
+/// The reuse pairs of a stored story document (passages without their
+/// text, as stored), without the rest (read as [`StoredDuplicates`] is).
 #[derive(serde::Deserialize)]
 struct StoredReuse {
-    articles: Vec<String>,
     #[serde(default)]
     reuse: Vec<khabar_dedup::ReusePair>,
-}
-
-/// A stored story record with its document read as [`StoredReuse`].
-#[derive(serde::Deserialize)]
-struct StoredReuseRecord {
-    view: StoredReuse,
 }
 
 /// What a pending story record keeps for the archive besides its members:

@@ -424,9 +424,10 @@ fn assert_repeats_of_irna_1(status: &[&Status], story: &str) {
 }
 
 /// A server's mode: ingests build no document, a reader builds the pending
-/// ones for itself, a copy taken before any refresh (as a kill would leave
-/// the directory) reads the same, and refreshing stores exactly what the
-/// reads showed.
+/// ones for itself (stories with a stored document that grew, whose
+/// stored reuse pairs stand, among them), a copy taken before any refresh
+/// (as a kill would leave the directory) reads the same, and refreshing
+/// stores exactly what the reads showed.
 #[test]
 fn deferred_documents_read_the_same_before_and_after_they_are_built() {
     let articles = in_publication_order(read(&repo().join("examples/articles")));
@@ -435,10 +436,23 @@ fn deferred_documents_read_the_same_before_and_after_they_are_built() {
 
     let dir = tempfile::tempdir().unwrap();
     let writer = Archive::open(dir.path()).unwrap();
-    writer.defer_documents(true);
-    for chunk in articles.chunks(2) {
+    let (built, deferred) = articles.split_at(articles.len() / 2);
+    for chunk in built.chunks(2) {
         writer.ingest(chunk.to_vec()).unwrap();
     }
+    writer.refresh().unwrap();
+    let stored_pairs = writer.stories(None).unwrap();
+    writer.defer_documents(true);
+    for chunk in deferred.chunks(2) {
+        writer.ingest(chunk.to_vec()).unwrap();
+    }
+    // Some story with reuse pairs stored grew while deferred.
+    assert!(
+        stored_pairs.iter().any(|d| {
+            !d.reuse.is_empty() && writer.store().pending_story(&d.story.id).unwrap().is_some()
+        }),
+        "no pending story has stored pairs"
+    );
     let pending = writer.store().pending_count().unwrap();
     assert!(pending > 0, "nothing was built while deferred");
     assert_eq!(stories(&writer), expected);

@@ -126,6 +126,7 @@ use redb::{
     ConcurrencyMode, Database, ReadOnlyDatabase, ReadTransaction, ReadableDatabase, ReadableTable,
     ReadableTableMetadata, WriteTransaction,
 };
+use serde::de::{DeserializeOwned, IgnoredAny};
 use serde::{Deserialize, Serialize};
 use tantivy::IndexWriter;
 use tantivy::collector::TopDocs;
@@ -233,8 +234,14 @@ pub struct StoredArticle {
 
 /// A story record: the ids and dates the store filters on, and the view the
 /// CLI shows, as the caller gave it.
+///
+/// The view is a [`serde_json::Value`] by default; a caller can give its
+/// own type instead, to encode a record straight from it
+/// ([`EncodedStory::new`]), or to read back only the part of the view it
+/// needs ([`Store::story`]). The JSON is the same either way: one
+/// type, so the fields written and read cannot drift apart.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StoredStory {
+pub struct StoredStory<V = serde_json::Value> {
     /// The story's id.
     pub id: String,
     /// Its articles' ids.
@@ -245,48 +252,25 @@ pub struct StoredStory {
     /// on it).
     pub last_published: Option<DateTime<FixedOffset>>,
     /// Headline, summary, entities, sources...: whatever the caller shows.
-    pub view: serde_json::Value,
+    pub view: V,
 }
 
-/// A story record encoded ahead, for [`Store::commit_stories`]: the
-/// same JSON as a [`StoredStory`] with the same fields, but with the view
-/// serialized straight from the caller's type (no [`serde_json::Value`] on
-/// the way), by the caller's thread. Read back as a [`StoredStory`].
+/// A story record encoded ahead, for [`Store::commit_stories`]: a
+/// [`StoredStory`] with the caller's own view type (no
+/// [`serde_json::Value`] on the way), serialized by the caller's thread.
+/// Read back as a [`StoredStory`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct EncodedStory {
     id: String,
     bytes: Vec<u8>,
 }
 
-/// The fields of a [`StoredStory`], borrowed, with any serializable view.
-#[derive(Serialize)]
-struct StoryRecordRef<'a, V> {
-    id: &'a str,
-    articles: &'a [String],
-    first_published: Option<DateTime<FixedOffset>>,
-    last_published: Option<DateTime<FixedOffset>>,
-    view: &'a V,
-}
-
 impl EncodedStory {
-    /// The record of story `id` with these members, dates and view (see
-    /// [`StoredStory`]'s fields).
-    pub fn new<V: Serialize>(
-        id: &str,
-        articles: &[String],
-        first_published: Option<DateTime<FixedOffset>>,
-        last_published: Option<DateTime<FixedOffset>>,
-        view: &V,
-    ) -> Result<EncodedStory> {
-        let bytes = serde_json::to_vec(&StoryRecordRef {
-            id,
-            articles,
-            first_published,
-            last_published,
-            view,
-        })?;
+    /// The bytes of `story` as stored.
+    pub fn new<V: Serialize>(story: StoredStory<V>) -> Result<EncodedStory> {
+        let bytes = serde_json::to_vec(&story)?;
         Ok(EncodedStory {
-            id: id.to_owned(),
+            id: story.id,
             bytes,
         })
     }
@@ -430,11 +414,9 @@ impl RecordsView<'_> {
         Ok(out)
     }
 
-    /// The story record with this id decoded as `T`: [`StoredStory`], or a
-    /// caller's type with the fields of it it needs (its `view` as the
-    /// caller's own type), which skips building a [`serde_json::Value`] of
-    /// the whole view.
-    pub fn story_as<T: serde::de::DeserializeOwned>(&self, id: &str) -> Result<Option<T>> {
+    /// The story record with this id, its view read as `V` (as
+    /// [`Store::story`]).
+    pub fn story<V: DeserializeOwned>(&self, id: &str) -> Result<Option<StoredStory<V>>> {
         self.store.story_in(&self.stories, id)
     }
 }
@@ -602,19 +584,22 @@ impl Store {
         self.read_article(&txn, id)
     }
 
-    /// The story record with this id.
-    pub fn story(&self, id: &str) -> Result<Option<StoredStory>> {
+    /// The story record with this id, its view read as `V`: a
+    /// [`serde_json::Value`], or a caller's type that reads only the part
+    /// of the view it needs (serde skips the rest, where a `Value` would
+    /// build all of it).
+    pub fn story<V: DeserializeOwned>(&self, id: &str) -> Result<Option<StoredStory<V>>> {
         let txn = self.records.begin_read()?;
         self.story_in(&txn.open_table(STORIES)?, id)
     }
 
-    /// The story record with this id, from a `stories` table, decoded as
-    /// `T` (see [`RecordsView::story_as`]).
-    fn story_in<T: serde::de::DeserializeOwned>(
+    /// The story record with this id, from a `stories` table, its view
+    /// read as `V` (see [`Store::story`]).
+    fn story_in<V: DeserializeOwned>(
         &self,
         stories: &impl ReadableTable<&'static str, &'static [u8]>,
         id: &str,
-    ) -> Result<Option<T>> {
+    ) -> Result<Option<StoredStory<V>>> {
         match stories.get(id)? {
             Some(v) => Ok(Some(
                 records::decode_story(id, v.value()).map_err(|e| self.bad(e))?,
@@ -635,7 +620,8 @@ impl Store {
                 let Some(value) = stories.get(story_id)? else {
                     return Ok(Vec::new());
                 };
-                records::decode_story::<StoredStory>(story_id, value.value())
+                // The view is skipped, not built.
+                records::decode_story::<IgnoredAny>(story_id, value.value())
                     .map_err(|e| self.bad(e))?
                     .articles
             }
@@ -658,7 +644,7 @@ impl Store {
         let mut out = Vec::new();
         for entry in table.iter()? {
             let (key, value) = entry?;
-            let story = records::decode_story::<StoredStory>(key.value(), value.value())
+            let story = records::decode_story::<serde_json::Value>(key.value(), value.value())
                 .map_err(|e| self.bad(e))?;
             let keep = match (since, story.last_published) {
                 (None, _) => true,
@@ -1450,15 +1436,9 @@ mod tests {
         reuse: Vec<(String, f64)>,
     }
 
-    /// The part of a story record a caller reads back.
+    /// The part of a story's view a caller reads back.
     #[derive(Deserialize)]
     struct Headline {
-        articles: Vec<String>,
-        view: HeadlineOnly,
-    }
-
-    #[derive(Deserialize)]
-    struct HeadlineOnly {
         headline: String,
     }
 
@@ -1502,7 +1482,7 @@ mod tests {
         assert_eq!(ids, ["hayat-2", "sana-1"]);
         assert_eq!(members[1].article.display_text, texts[0]);
         assert_eq!(members[1].article.raw_text, "");
-        assert_eq!(view.story_as::<StoredStory>("s1").unwrap(), None);
+        assert_eq!(view.story::<serde_json::Value>("s1").unwrap(), None);
         drop(view);
 
         let document = Document {
@@ -1511,15 +1491,22 @@ mod tests {
             reuse: vec![("sana-1".into(), 0.1 + 0.2)],
         };
         let first = articles[0].published;
-        let s1 = EncodedStory::new(
-            "s1",
-            &["sana-1".into(), "hayat-2".into()],
-            first,
-            first,
-            &document,
-        )
+        let s1 = EncodedStory::new(StoredStory {
+            id: "s1".into(),
+            articles: vec!["sana-1".into(), "hayat-2".into()],
+            first_published: first,
+            last_published: first,
+            view: &document,
+        })
         .unwrap();
-        let s2 = EncodedStory::new("s2", &["reuters-3".into()], None, None, &document).unwrap();
+        let s2 = EncodedStory::new(StoredStory {
+            id: "s2".into(),
+            articles: vec!["reuters-3".into()],
+            first_published: None,
+            last_published: None,
+            view: &document,
+        })
+        .unwrap();
         // A document built from an older pending record is dropped.
         assert_eq!(
             store
@@ -1527,7 +1514,7 @@ mod tests {
                 .unwrap(),
             1
         );
-        let stored = store.story("s1").unwrap().unwrap();
+        let stored = store.story::<serde_json::Value>("s1").unwrap().unwrap();
         assert_eq!(
             stored,
             StoredStory {
@@ -1538,18 +1525,18 @@ mod tests {
                 view: serde_json::to_value(&document).unwrap(),
             }
         );
-        let back: Document = serde_json::from_value(stored.view.clone()).unwrap();
-        assert_eq!(back, document);
+        let back = store.story::<Document>("s1").unwrap().unwrap();
+        assert_eq!(back.view, document);
         assert_eq!(store.pending_story("s1").unwrap(), None);
-        assert!(store.story("s2").unwrap().is_none());
+        assert!(store.story::<IgnoredAny>("s2").unwrap().is_none());
         assert!(store.pending_story("s2").unwrap().is_some());
 
         // A caller can read only the part it needs.
         let view = store.view().unwrap();
-        assert_eq!(view.story_as::<StoredStory>("s1").unwrap(), Some(stored));
-        let part: Headline = view.story_as("s1").unwrap().unwrap();
+        assert_eq!(view.story("s1").unwrap(), Some(stored));
+        let part = view.story::<Headline>("s1").unwrap().unwrap();
         assert_eq!(part.articles, ["sana-1", "hayat-2"]);
         assert_eq!(part.view.headline, document.headline);
-        assert!(view.story_as::<Headline>("s2").unwrap().is_none());
+        assert!(view.story::<Headline>("s2").unwrap().is_none());
     }
 }

@@ -20,7 +20,7 @@ use khabar_dedup::{Fingerprint, Fingerprinter, HASHES, LshParams, Signature, Sna
 use redb::{ReadableTable, TableDefinition};
 use serde::{Deserialize, Serialize};
 
-use crate::PendingStory;
+use crate::{PendingStory, StoredStory};
 
 pub(crate) const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
 pub(crate) const ARTICLES: TableDefinition<&str, &[u8]> = TableDefinition::new("articles");
@@ -222,12 +222,12 @@ pub(crate) fn batch_ids<T: ReadableTable<u64, &'static [u8]>>(
 #[derive(Debug)]
 pub(crate) struct BadRecord(pub String);
 
-/// A story record ([`StoredStory`](crate::StoredStory)), or the part of it `T` reads, from its
-/// JSON.
-pub(crate) fn decode_story<T: serde::de::DeserializeOwned>(
+/// A story record from its JSON, its view read as `V` (see
+/// [`Store::story`](crate::Store::story)).
+pub(crate) fn decode_story<V: serde::de::DeserializeOwned>(
     id: &str,
     bytes: &[u8],
-) -> Result<T, BadRecord> {
+) -> Result<StoredStory<V>, BadRecord> {
     serde_json::from_slice(bytes).map_err(|e| BadRecord(format!("story {id:?}: {e}")))
 }
 

@@ -232,7 +232,10 @@ fn check_store(store: &Store, last: u64) {
             assert_eq!(article.article.title, written.title, "{id}");
             assert_eq!(article.batch, seq);
         }
-        let story = store.story(&format!("story-{seq}")).unwrap().unwrap();
+        let story = store
+            .story::<serde_json::Value>(&format!("story-{seq}"))
+            .unwrap()
+            .unwrap();
         assert_eq!(story.articles, expected);
         let hits = store.search(&format!("kb{seq}"), 10 * BATCH_SIZE).unwrap();
         assert_eq!(hits.len(), BATCH_SIZE, "search for batch {seq}");
@@ -241,7 +244,7 @@ fn check_store(store: &Store, last: u64) {
     assert!(!store.contains_id(&format!("b{}-0", last + 1)).unwrap());
     assert!(
         store
-            .story(&format!("story-{}", last + 1))
+            .story::<serde_json::Value>(&format!("story-{}", last + 1))
             .unwrap()
             .is_none()
     );

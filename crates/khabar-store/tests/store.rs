@@ -284,7 +284,7 @@ fn later_batches_merge_stories_and_extend_the_lsh_snapshot() {
         store.article("hayat-2").unwrap().unwrap().article.story_id,
         "s-sana-1"
     );
-    assert_eq!(store.story("s-hayat-2").unwrap(), None);
+    assert_eq!(store.story::<serde_json::Value>("s-hayat-2").unwrap(), None);
     let ids = |v: Vec<StoredStory>| v.into_iter().map(|s| s.id).collect::<Vec<_>>();
     assert_eq!(
         ids(store.stories(None).unwrap()),
