@@ -1181,17 +1181,8 @@ impl Archive {
         PendingExtra::deserialize(&pending.extra).map_err(|e| self.damaged_story(&pending.id, e))
     }
 
-    /// A stored story record's part (its document, or a pending record's
-    /// extra), read back; a part that does not decode is a damaged story.
-    fn decode_part<T: serde::de::DeserializeOwned>(
-        &self,
-        story: &str,
-        value: serde_json::Value,
-    ) -> Result<T> {
-        serde_json::from_value(value).map_err(|e| self.damaged_story(story, e))
-    }
-
-    /// The stored form of a story record's part (see `decode_part`).
+    /// The stored form of a pending record's extra (read back by
+    /// `pending_extra`).
     fn encode_part<T: serde::Serialize>(&self, story: &str, part: &T) -> Result<serde_json::Value> {
         serde_json::to_value(part).map_err(|e| self.damaged_story(story, e))
     }
@@ -1413,27 +1404,26 @@ impl Archive {
         since: Option<chrono::DateTime<chrono::FixedOffset>>,
     ) -> Result<Vec<StoryDocument>> {
         let pending = self.store.pending_stories()?;
+        // One reading of the records for all: story records, and the
+        // texts that fill passages and build pending stories.
+        let view = self.store.view()?;
         if pending.is_empty() {
-            return self
-                .store
+            return view
                 .stories(since)?
                 .into_iter()
-                .map(|s| self.document(s))
+                .map(|s| with_passage_texts(&view, s.view))
                 .collect();
         }
-        let view = self.store.view()?;
         let built: Vec<StoryDocument> = pending
             .par_iter()
             .map(|p| self.build_document(&view, p))
             .collect::<Result<_>>()?;
-        drop(view);
         let rebuilt: HashSet<&str> = built.iter().map(|d| d.story.id.as_str()).collect();
-        let mut documents: Vec<StoryDocument> = self
-            .store
+        let mut documents: Vec<StoryDocument> = view
             .stories(since)?
             .into_iter()
             .filter(|s| !rebuilt.contains(s.id.as_str()))
-            .map(|s| self.document(s))
+            .map(|s| with_passage_texts(&view, s.view))
             .collect::<Result<_>>()?;
         documents.extend(built.into_iter().filter(|d| {
             match (since, d.story.view.last_published) {
@@ -1455,10 +1445,13 @@ impl Archive {
 
     /// One story (built here when it is pending; see [`Archive::stories`]).
     pub fn story(&self, id: &str) -> Result<Option<StoryDocument>> {
+        let view = self.store.view()?;
         if let Some(pending) = self.store.pending_story(id)? {
-            return self.build_document(&self.store.view()?, &pending).map(Some);
+            return self.build_document(&view, &pending).map(Some);
         }
-        self.store.story(id)?.map(|s| self.document(s)).transpose()
+        view.story(id)?
+            .map(|s| with_passage_texts(&view, s.view))
+            .transpose()
     }
 
     /// One article, with its story.
@@ -1470,28 +1463,21 @@ impl Archive {
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>> {
         Ok(self.store.search(query, limit)?)
     }
+}
 
-    /// A stored story with its passages' text filled back in.
-    fn document(&self, stored: StoredStory) -> Result<StoryDocument> {
-        let document = self.decode_part(&stored.id, stored.view)?;
-        self.with_passage_texts(document)
-    }
-
-    /// A document as stored (passages without their text) with its
-    /// passages' text filled back in from the stored articles.
-    fn with_passage_texts(&self, mut doc: StoryDocument) -> Result<StoryDocument> {
-        let mut texts: HashMap<String, Option<String>> = HashMap::new();
-        for pair in &doc.reuse {
-            if !texts.contains_key(&pair.a) {
-                let text = self.store.article(&pair.a)?.map(|a| a.article.display_text);
-                texts.insert(pair.a.clone(), text);
-            }
-        }
-        fill_passage_texts(&mut doc.reuse, |id| {
-            texts.get(id).and_then(Option::as_deref)
-        });
-        Ok(doc)
-    }
+/// A story document as stored (passages without their text) with its
+/// passages' text filled back in from the display texts `records` holds.
+fn with_passage_texts(records: &RecordsView, mut doc: StoryDocument) -> Result<StoryDocument> {
+    let mut ids: Vec<String> = doc.reuse.iter().map(|pair| pair.a.clone()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let stored = records.articles_without_raw(&ids)?;
+    let texts: HashMap<&str, &str> = stored
+        .iter()
+        .map(|s| (s.article.id.as_str(), s.article.display_text.as_str()))
+        .collect();
+    fill_passage_texts(&mut doc.reuse, |id| texts.get(id).copied());
+    Ok(doc)
 }
 
 /// Fills in the text of each passage of `reuse` that has none (a stored
@@ -1506,9 +1492,10 @@ fn fill_passage_texts<'t>(
         let Some(text) = text_of(&pair.a) else {
             continue;
         };
+        // Passages come in order of their place in `a`: one walk of it.
+        let mut text = khabar_text::CharCursor::new(text);
         for passage in pair.passages.iter_mut().filter(|p| p.text.is_empty()) {
-            passage.text =
-                khabar_text::char_range(text, passage.a_start, passage.a_end).to_string();
+            passage.text = text.range(passage.a_start, passage.a_end).to_string();
         }
     }
 }

@@ -399,6 +399,33 @@ impl RecordsView<'_> {
         self.store.article_in(&self.articles, &self.texts, id, true)
     }
 
+    /// Every story record (as [`Store::stories`]).
+    pub fn stories<V: DeserializeOwned>(
+        &self,
+        since: Option<DateTime<FixedOffset>>,
+    ) -> Result<Vec<StoredStory<V>>> {
+        let mut out = Vec::new();
+        for entry in self.stories.iter()? {
+            let (key, value) = entry?;
+            let story = records::decode_story::<V>(key.value(), value.value())
+                .map_err(|e| self.store.bad(e))?;
+            let keep = match (since, story.last_published) {
+                (None, _) => true,
+                (Some(since), Some(last)) => last >= since,
+                (Some(_), None) => false,
+            };
+            if keep {
+                out.push(story);
+            }
+        }
+        out.sort_by(|a, b| {
+            b.last_published
+                .cmp(&a.last_published)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        Ok(out)
+    }
+
     /// The stored articles with these ids, without their raw texts (as
     /// [`Store::articles_without_raw`]).
     pub fn articles_without_raw(&self, ids: &[String]) -> Result<Vec<StoredArticle>> {
@@ -636,31 +663,13 @@ impl Store {
     }
 
     /// Every story record, latest first (by `last_published`, undated
-    /// last, then by id). With `since`, only stories whose
-    /// `last_published` is at or after it.
-    pub fn stories(&self, since: Option<DateTime<FixedOffset>>) -> Result<Vec<StoredStory>> {
-        let txn = self.records.begin_read()?;
-        let table = txn.open_table(STORIES)?;
-        let mut out = Vec::new();
-        for entry in table.iter()? {
-            let (key, value) = entry?;
-            let story = records::decode_story::<serde_json::Value>(key.value(), value.value())
-                .map_err(|e| self.bad(e))?;
-            let keep = match (since, story.last_published) {
-                (None, _) => true,
-                (Some(since), Some(last)) => last >= since,
-                (Some(_), None) => false,
-            };
-            if keep {
-                out.push(story);
-            }
-        }
-        out.sort_by(|a, b| {
-            b.last_published
-                .cmp(&a.last_published)
-                .then_with(|| a.id.cmp(&b.id))
-        });
-        Ok(out)
+    /// last, then by id), its view read as `V` (as [`Store::story`]). With
+    /// `since`, only stories whose `last_published` is at or after it.
+    pub fn stories<V: DeserializeOwned>(
+        &self,
+        since: Option<DateTime<FixedOffset>>,
+    ) -> Result<Vec<StoredStory<V>>> {
+        self.view()?.stories(since)
     }
 
     /// The stored articles with these ids, in this order (ids not stored

@@ -75,5 +75,6 @@ pub use sentence::{SentenceBytes, sentence_bytes, sentences};
 pub use stem::stem;
 pub use stopwords::is_stop_word;
 pub use token::{
-    ByteToken, Token, TokenKind, TokenSpan, char_range, for_each_token, tokenize, tokenize_bytes,
+    ByteToken, CharCursor, Token, TokenKind, TokenSpan, char_range, for_each_token, tokenize,
+    tokenize_bytes,
 };

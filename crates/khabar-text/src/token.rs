@@ -376,6 +376,67 @@ pub fn char_range(text: &str, start: usize, end: usize) -> &str {
     text.get(from..to).unwrap_or("")
 }
 
+/// Slices one text by char offsets again and again, walking it forward
+/// from the start of the last slice: [`char_range`] for many ranges of one
+/// text (the passages of a reuse pair) at the cost of one walk when they
+/// come in order of their starts. A range that starts before the last one
+/// walks again from the start of the text, so any order gives the slices
+/// [`char_range`] gives.
+///
+/// ```
+/// use khabar_text::token::CharCursor;
+///
+/// let mut text = CharCursor::new("قال الوزير إن الحل سياسي");
+/// assert_eq!(text.range(4, 10), "الوزير");
+/// assert_eq!(text.range(14, 18), "الحل");
+/// assert_eq!(text.range(0, 3), "قال");
+/// assert_eq!(text.range(19, 99), "سياسي");
+/// ```
+#[derive(Debug, Clone)]
+pub struct CharCursor<'t> {
+    text: &'t str,
+    /// Char offset of the last slice's start (or the text's length in
+    /// chars, when that start was past its end)...
+    char: usize,
+    /// ...and its byte offset (the text's length when past its end).
+    byte: usize,
+}
+
+impl<'t> CharCursor<'t> {
+    /// A cursor at the start of `text`.
+    pub fn new(text: &'t str) -> Self {
+        CharCursor {
+            text,
+            char: 0,
+            byte: 0,
+        }
+    }
+
+    /// The chars `start..end` of the text, as [`char_range`] gives them.
+    pub fn range(&mut self, start: usize, end: usize) -> &'t str {
+        if start < self.char {
+            (self.char, self.byte) = (0, 0);
+        }
+        let from = self.byte_after(self.byte, start - self.char);
+        (self.char, self.byte) = (start, from);
+        let to = if end <= start {
+            from
+        } else {
+            self.byte_after(from, end - start)
+        };
+        self.text.get(from..to).unwrap_or("")
+    }
+
+    /// The byte offset `chars` chars after byte `byte` (a char boundary),
+    /// or the text's length when it has fewer.
+    fn byte_after(&self, byte: usize, chars: usize) -> usize {
+        self.text
+            .get(byte..)
+            .and_then(|rest| rest.char_indices().nth(chars))
+            .map_or(self.text.len(), |(b, _)| byte + b)
+    }
+}
+
 /// Asserts that `tok` has match form `text` and display range `range`.
 #[cfg(test)]
 #[track_caller]
@@ -629,6 +690,19 @@ mod tests {
             "ﻻ بد من ﷽ عام2015م الرئيـــس شَدَّدَ\u{200c}على",
         ] {
             assert_eq!(tokenize(s), tokenize_by_chars(s), "{s}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn a_char_cursor_slices_as_char_range(
+            text in "\\PC{0,40}",
+            ranges in proptest::collection::vec((0usize..50, 0usize..50), 0..8),
+        ) {
+            let mut cursor = CharCursor::new(&text);
+            for (start, end) in ranges {
+                prop_assert_eq!(cursor.range(start, end), char_range(&text, start, end));
+            }
         }
     }
 
