@@ -10,7 +10,10 @@
 # story documents at the end included), user and system CPU and peak RSS,
 # then the median run; the data directory's size against the raw text; and
 # search latency (p50/p99/max) on the last run's store. Wall time is noisy
-# on a shared machine: CPU time less so. Everything it writes goes to $WORK.
+# on a shared machine (machines of one kind differ by a third from day to
+# day): CPU time less so, and so is the ratio to `khabar run --json` over
+# the same corpus (the same pipeline without the store), which each run
+# also times, right after its ingest. Everything it writes goes to $WORK.
 set -euo pipefail
 
 source "$(dirname "$0")/common.sh"
@@ -24,12 +27,15 @@ echo "building (release)" >&2
 TARGET=$(target_dir)
 
 DATA="$WORK/ingest-data"
-rm -f "$WORK"/ingest.time.*
+rm -f "$WORK"/ingest.time.* "$WORK"/run.time.*
 for run in $(seq 1 "$RUNS"); do
     rm -rf "$DATA"
     echo "ingesting, run $run of $RUNS (batches of $BATCH)" >&2
     /usr/bin/time -v -o "$WORK/ingest.time.$run" "$TARGET/release/khabar" ingest --batch "$BATCH" --data "$DATA" "$CORPUS" \
         >"$WORK/ingest.out" 2>"$WORK/ingest.err"
+    echo "khabar run --json, run $run of $RUNS" >&2
+    /usr/bin/time -v -o "$WORK/run.time.$run" "$TARGET/release/khabar" run --json "$CORPUS" \
+        >/dev/null 2>"$WORK/run.err"
 done
 cat "$WORK/ingest.out"
 "$TARGET/release/examples/search_latency" "$DATA"
@@ -50,9 +56,13 @@ def measures(path):
     return secs, user, system, rss
 
 runs = [measures(os.path.join(work, f"ingest.time.{r}")) for r in range(1, int(runs) + 1)]
-for r, (secs, user, system, rss) in enumerate(runs, 1):
+plain = [measures(os.path.join(work, f"run.time.{r}")) for r in range(1, int(runs) + 1)]
+ratios = []
+for r, ((secs, user, system, rss), (run_secs, *_)) in enumerate(zip(runs, plain), 1):
+    ratios.append(secs / run_secs)
     print(f"run {r}: {secs:.1f} s wall = {added / secs:.0f} articles/s; {user:.1f} s user, {system:.1f} s sys; "
-          f"peak RSS {rss:.0f} MB")
+          f"peak RSS {rss:.0f} MB; khabar run --json {run_secs:.1f} s, ingest/run {secs / run_secs:.2f}")
+print(f"ingest/run (median of {len(ratios)}): {sorted(ratios)[len(ratios) // 2]:.2f}")
 secs, user, system, rss = sorted(runs)[len(runs) // 2]
 raw = 0
 for line in open(corpus, encoding="utf-8"):
