@@ -1398,15 +1398,17 @@ impl Archive {
     /// A pending story (one whose members changed since its document was
     /// built, see [`Archive::defer_documents`]) is built here, as
     /// [`Archive::refresh`] will store it: a read never shows a document
-    /// that lacks a committed member.
+    /// that lacks a committed member. A story record that does not decode
+    /// is the store's [`khabar_store::Error::Corrupted`], naming the story.
     pub fn stories(
         &self,
         since: Option<chrono::DateTime<chrono::FixedOffset>>,
     ) -> Result<Vec<StoryDocument>> {
-        let pending = self.store.pending_stories()?;
-        // One reading of the records for all: story records, and the
-        // texts that fill passages and build pending stories.
+        // One reading of the records for all: which stories are pending,
+        // the others' records, and the texts that fill passages and build
+        // pending stories.
         let view = self.store.view()?;
+        let pending = view.pending_stories()?;
         if pending.is_empty() {
             return view
                 .stories(since)?
@@ -1445,8 +1447,9 @@ impl Archive {
 
     /// One story (built here when it is pending; see [`Archive::stories`]).
     pub fn story(&self, id: &str) -> Result<Option<StoryDocument>> {
+        // One reading: whether it is pending, and its record or members.
         let view = self.store.view()?;
-        if let Some(pending) = self.store.pending_story(id)? {
+        if let Some(pending) = view.pending_story(id)? {
             return self.build_document(&view, &pending).map(Some);
         }
         view.story(id)?

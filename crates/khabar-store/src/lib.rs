@@ -370,16 +370,18 @@ impl Records {
 }
 
 /// The records as they were when [`Store::view`] made it: one read
-/// transaction (and its tables, opened once) for many look-ups. A batch
-/// committed after it was made is not in it; keep it for the look-ups of
-/// one batch, not longer (redb keeps the pages it sees until it is
-/// dropped).
+/// transaction (and its tables, opened once) for many look-ups that must
+/// agree with each other (a story's record and whether it is pending). A
+/// batch committed after it was made is not in it; keep it for the
+/// look-ups of one batch or one read, not longer (redb keeps the pages it
+/// sees until it is dropped).
 pub struct RecordsView<'s> {
     store: &'s Store,
     articles: redb::ReadOnlyTable<&'static str, &'static [u8]>,
     exact: redb::ReadOnlyTable<u64, &'static str>,
     texts: redb::ReadOnlyTable<u64, &'static [u8]>,
     stories: redb::ReadOnlyTable<&'static str, &'static [u8]>,
+    pending: redb::ReadOnlyTable<&'static str, &'static [u8]>,
 }
 
 impl RecordsView<'_> {
@@ -423,6 +425,30 @@ impl RecordsView<'_> {
                 .cmp(&a.last_published)
                 .then_with(|| a.id.cmp(&b.id))
         });
+        Ok(out)
+    }
+
+    /// The pending record of this story (as [`Store::pending_story`]).
+    pub fn pending_story(&self, id: &str) -> Result<Option<PendingStory>> {
+        match self.pending.get(id)? {
+            Some(v) => Ok(Some(
+                records::decode_pending(id, v.value()).map_err(|e| self.store.bad(e))?,
+            )),
+            None => Ok(None),
+        }
+    }
+
+    /// Every pending story (as [`Store::pending_stories`]).
+    pub fn pending_stories(&self) -> Result<Vec<PendingStory>> {
+        let mut out = Vec::new();
+        for entry in self.pending.iter()? {
+            let (key, value) = entry?;
+            out.push(
+                records::decode_pending(key.value(), value.value())
+                    .map_err(|e| self.store.bad(e))?,
+            );
+        }
+        out.sort_by(|a, b| a.marked.cmp(&b.marked).then_with(|| a.id.cmp(&b.id)));
         Ok(out)
     }
 
@@ -595,6 +621,7 @@ impl Store {
             exact: txn.open_table(EXACT)?,
             texts: txn.open_table(TEXTS)?,
             stories: txn.open_table(STORIES)?,
+            pending: txn.open_table(PENDING)?,
         })
     }
 
@@ -639,23 +666,18 @@ impl Store {
     /// are skipped): the pending record's when there is one, else the
     /// story record's; empty for an unknown story.
     pub fn articles_of_story(&self, story_id: &str) -> Result<Vec<StoredArticle>> {
-        let txn = self.records.begin_read()?;
-        let ids = match self.read_pending(&txn, story_id)? {
+        let view = self.view()?;
+        let ids = match view.pending_story(story_id)? {
             Some(pending) => pending.articles,
-            None => {
-                let stories = txn.open_table(STORIES)?;
-                let Some(value) = stories.get(story_id)? else {
-                    return Ok(Vec::new());
-                };
-                // The view is skipped, not built.
-                records::decode_story::<IgnoredAny>(story_id, value.value())
-                    .map_err(|e| self.bad(e))?
-                    .articles
-            }
+            // The view is skipped, not built.
+            None => match view.story::<IgnoredAny>(story_id)? {
+                Some(story) => story.articles,
+                None => return Ok(Vec::new()),
+            },
         };
         let mut out = Vec::with_capacity(ids.len());
         for id in &ids {
-            if let Some(article) = self.read_article(&txn, id)? {
+            if let Some(article) = view.article(id)? {
                 out.push(article);
             }
         }
@@ -714,22 +736,13 @@ impl Store {
 
     /// The pending record of a story, if its document waits to be built.
     pub fn pending_story(&self, id: &str) -> Result<Option<PendingStory>> {
-        let txn = self.records.begin_read()?;
-        self.read_pending(&txn, id)
+        self.view()?.pending_story(id)
     }
 
     /// Every pending story (see [`PendingStory`]), oldest mark first, then
     /// by id.
     pub fn pending_stories(&self) -> Result<Vec<PendingStory>> {
-        let txn = self.records.begin_read()?;
-        let table = txn.open_table(PENDING)?;
-        let mut out = Vec::new();
-        for entry in table.iter()? {
-            let (key, value) = entry?;
-            out.push(records::decode_pending(key.value(), value.value()).map_err(|e| self.bad(e))?);
-        }
-        out.sort_by(|a, b| a.marked.cmp(&b.marked).then_with(|| a.id.cmp(&b.id)));
-        Ok(out)
+        self.view()?.pending_stories()
     }
 
     /// How many stories are pending.
@@ -1132,16 +1145,6 @@ impl Store {
         Ok(())
     }
 
-    fn read_pending(&self, txn: &ReadTransaction, id: &str) -> Result<Option<PendingStory>> {
-        let table = txn.open_table(PENDING)?;
-        match table.get(id)? {
-            Some(v) => Ok(Some(
-                records::decode_pending(id, v.value()).map_err(|e| self.bad(e))?,
-            )),
-            None => Ok(None),
-        }
-    }
-
     /// The stored article with this id, both texts read.
     fn read_article(&self, txn: &ReadTransaction, id: &str) -> Result<Option<StoredArticle>> {
         let articles = txn.open_table(ARTICLES)?;
@@ -1516,6 +1519,9 @@ mod tests {
             view: &document,
         })
         .unwrap();
+        // A reading made before the documents commit goes on seeing s1 as
+        // pending, with no record: a reader never finds it in neither.
+        let before = store.view().unwrap();
         // A document built from an older pending record is dropped.
         assert_eq!(
             store
@@ -1539,6 +1545,21 @@ mod tests {
         assert_eq!(store.pending_story("s1").unwrap(), None);
         assert!(store.story::<IgnoredAny>("s2").unwrap().is_none());
         assert!(store.pending_story("s2").unwrap().is_some());
+        assert!(before.pending_story("s1").unwrap().is_some());
+        assert_eq!(
+            before.story::<IgnoredAny>("s1").unwrap().map(|s| s.id),
+            None
+        );
+        let pending_ids = |view: &RecordsView| -> Vec<String> {
+            view.pending_stories()
+                .unwrap()
+                .into_iter()
+                .map(|p| p.id)
+                .collect()
+        };
+        assert_eq!(pending_ids(&before), ["s1", "s2"]);
+        assert_eq!(pending_ids(&store.view().unwrap()), ["s2"]);
+        drop(before);
 
         // A caller can read only the part it needs.
         let view = store.view().unwrap();

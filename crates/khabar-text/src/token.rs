@@ -362,7 +362,7 @@ fn display_bytes(
 
 /// The chars `start..end` of `text`, by char (Unicode scalar) offsets as
 /// tokens and passages give them; clamped to the text, empty when
-/// `end <= start`. Never panics.
+/// `end <= start`. Never panics. (Many ranges of one text: [`CharCursor`].)
 ///
 /// ```
 /// assert_eq!(khabar_text::token::char_range("قال الوزير", 4, 10), "الوزير");
@@ -370,16 +370,14 @@ fn display_bytes(
 /// assert_eq!(khabar_text::token::char_range("abc", 1, 9), "bc");
 /// ```
 pub fn char_range(text: &str, start: usize, end: usize) -> &str {
-    let byte = |n: usize| text.char_indices().nth(n).map_or(text.len(), |(b, _)| b);
-    let from = byte(start);
-    let to = if end <= start { from } else { byte(end) };
-    text.get(from..to).unwrap_or("")
+    CharCursor::new(text).range(start, end)
 }
 
-/// Slices one text by char offsets again and again, walking it forward
-/// from the start of the last slice: [`char_range`] for many ranges of one
-/// text (the passages of a reuse pair) at the cost of one walk when they
-/// come in order of their starts. A range that starts before the last one
+/// Slices one text by char offsets again and again: [`char_range`] for
+/// many ranges of one text (the passages of a reuse pair), walking it
+/// forward from the last range's start or end, whichever is nearer before
+/// the new start. Ranges in order of their starts, not overlapping, cost
+/// one walk of the text in all; a range that starts before the last one
 /// walks again from the start of the text, so any order gives the slices
 /// [`char_range`] gives.
 ///
@@ -395,11 +393,11 @@ pub fn char_range(text: &str, start: usize, end: usize) -> &str {
 #[derive(Debug, Clone)]
 pub struct CharCursor<'t> {
     text: &'t str,
-    /// Char offset of the last slice's start (or the text's length in
-    /// chars, when that start was past its end)...
-    char: usize,
-    /// ...and its byte offset (the text's length when past its end).
-    byte: usize,
+    /// The last range's start and end, each as a char offset and the byte
+    /// offset of that char (the text's length for a char past its end).
+    /// `start.0 <= end.0`.
+    start: (usize, usize),
+    end: (usize, usize),
 }
 
 impl<'t> CharCursor<'t> {
@@ -407,32 +405,39 @@ impl<'t> CharCursor<'t> {
     pub fn new(text: &'t str) -> Self {
         CharCursor {
             text,
-            char: 0,
-            byte: 0,
+            start: (0, 0),
+            end: (0, 0),
         }
     }
 
     /// The chars `start..end` of the text, as [`char_range`] gives them.
     pub fn range(&mut self, start: usize, end: usize) -> &'t str {
-        if start < self.char {
-            (self.char, self.byte) = (0, 0);
-        }
-        let from = self.byte_after(self.byte, start - self.char);
-        (self.char, self.byte) = (start, from);
+        let from_anchor = if start >= self.end.0 {
+            self.end
+        } else if start >= self.start.0 {
+            self.start
+        } else {
+            (0, 0)
+        };
+        let from = self.byte_after(from_anchor, start);
         let to = if end <= start {
             from
         } else {
-            self.byte_after(from, end - start)
+            self.byte_after((start, from), end)
         };
+        self.start = (start, from);
+        self.end = (start.max(end), to);
         self.text.get(from..to).unwrap_or("")
     }
 
-    /// The byte offset `chars` chars after byte `byte` (a char boundary),
-    /// or the text's length when it has fewer.
-    fn byte_after(&self, byte: usize, chars: usize) -> usize {
+    /// The byte offset of char `char`, walking from `anchor` (a char
+    /// offset at or before it, and its byte offset); the text's length
+    /// when the text has fewer chars.
+    fn byte_after(&self, anchor: (usize, usize), char: usize) -> usize {
+        let (at, byte) = anchor;
         self.text
             .get(byte..)
-            .and_then(|rest| rest.char_indices().nth(chars))
+            .and_then(|rest| rest.char_indices().nth(char - at))
             .map_or(self.text.len(), |(b, _)| byte + b)
     }
 }
@@ -695,13 +700,18 @@ mod tests {
 
     proptest! {
         #[test]
-        fn a_char_cursor_slices_as_char_range(
+        fn char_cursors_and_char_range_slice_by_chars(
             text in "\\PC{0,40}",
             ranges in proptest::collection::vec((0usize..50, 0usize..50), 0..8),
         ) {
+            // The chars of the range, collected one by one.
+            let by_chars = |start: usize, end: usize| -> String {
+                text.chars().skip(start).take(end.saturating_sub(start)).collect()
+            };
             let mut cursor = CharCursor::new(&text);
             for (start, end) in ranges {
-                prop_assert_eq!(cursor.range(start, end), char_range(&text, start, end));
+                prop_assert_eq!(cursor.range(start, end), by_chars(start, end));
+                prop_assert_eq!(char_range(&text, start, end), by_chars(start, end));
             }
         }
     }
