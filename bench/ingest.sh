@@ -55,8 +55,9 @@ def measures(path):
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", t).group(1)) / 1024
     return secs, user, system, rss
 
-runs = [measures(os.path.join(work, f"ingest.time.{r}")) for r in range(1, int(runs) + 1)]
-plain = [measures(os.path.join(work, f"run.time.{r}")) for r in range(1, int(runs) + 1)]
+count = int(runs)
+runs = [measures(os.path.join(work, f"ingest.time.{r}")) for r in range(1, count + 1)]
+plain = [measures(os.path.join(work, f"run.time.{r}")) for r in range(1, count + 1)]
 ratios = []
 for r, ((secs, user, system, rss), (run_secs, *_)) in enumerate(zip(runs, plain), 1):
     ratios.append(secs / run_secs)
