@@ -340,13 +340,36 @@ fn replay(
         }
     }
     for batch in saved_batch + 1..=last {
-        let ids = store.batch_articles(batch)?.unwrap_or_default();
-        let mut stored = Vec::with_capacity(ids.len());
-        for id in ids.iter().filter(|id| !copies.contains(id.as_str())) {
-            let article = store.article(id)?.ok_or_else(|| {
-                damaged(format!("batch {batch} names {id:?}, which is not stored"))
-            })?;
-            stored.push(article.article);
+        let ids: Vec<String> = store
+            .batch_articles(batch)?
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|id| !copies.contains(id.as_str()))
+            .collect();
+        // Only the display texts are read (see `stored_input`), in one
+        // reading of the batch.
+        let stored: Vec<NewArticle> = store
+            .view()?
+            .articles_without_raw(&ids)?
+            .into_iter()
+            .map(|s| s.article)
+            .collect();
+        // The stored ones come in the order of `ids`: the first id that
+        // differs is the first missing one.
+        if stored.len() != ids.len() {
+            let missing = ids
+                .iter()
+                .zip(
+                    stored
+                        .iter()
+                        .map(|a| Some(&a.id))
+                        .chain(std::iter::repeat(None)),
+                )
+                .find(|(id, stored)| *stored != Some(*id))
+                .map_or("", |(id, _)| id.as_str());
+            return Err(damaged(format!(
+                "batch {batch} names {missing:?}, which is not stored"
+            )));
         }
         let inputs: Vec<StoryInput> = stored.iter().map(stored_input).collect();
         for (a, assignment) in stored.iter().zip(clusterer.add_all(&inputs)) {
@@ -801,11 +824,8 @@ impl Archive {
                 continue;
             }
             first_in_batch.insert(id, pos);
-            if view.contains_id(id)? {
-                let story = view.article(id)?.map(|s| s.article.story_id);
-                outcomes[pos] = Some(Status::AlreadyStored {
-                    story: story.unwrap_or_default(),
-                });
+            if let Some(story) = view.story_of(id)? {
+                outcomes[pos] = Some(Status::AlreadyStored { story });
                 continue;
             }
             match item {
@@ -843,7 +863,7 @@ impl Archive {
                     continue;
                 }
                 if let Some(of) = view.find_exact(key)? {
-                    let story = view.article(&of)?.map(|s| s.article.story_id);
+                    let story = view.story_of(&of)?;
                     outcomes[inc.pos] = Some(Status::SameText {
                         of,
                         story: story.unwrap_or_default(),
@@ -914,12 +934,11 @@ impl Archive {
                 Some(story) => story.clone(),
                 None => {
                     let id = p.lsh.id(first).unwrap_or_default();
-                    let stored = self.store.article(id)?.ok_or_else(|| Error::Damaged {
+                    self.store.story_of(id)?.ok_or_else(|| Error::Damaged {
                         dir: self.store.dir().into(),
                         what: "near-duplicate index".into(),
                         reason: format!("it holds {id:?}, which is not stored"),
-                    })?;
-                    stored.article.story_id
+                    })?
                 }
             };
             story_of[i] = Some((story, false));

@@ -398,7 +398,19 @@ impl RecordsView<'_> {
 
     /// The stored article with this id (as [`Store::article`]).
     pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
-        self.store.article_in(&self.articles, &self.texts, id, true)
+        self.article_texts(id, true)
+    }
+
+    /// The id of the story the stored article with this id is in, read
+    /// without its texts (as [`Store::story_of`]).
+    pub fn story_of(&self, id: &str) -> Result<Option<String>> {
+        Ok(self.article_record(id)?.map(|record| record.story_id))
+    }
+
+    /// The stored articles with these ids, in this order (ids not stored
+    /// are skipped; as [`Store::articles`]).
+    pub fn articles(&self, ids: &[String]) -> Result<Vec<StoredArticle>> {
+        self.articles_texts(ids, true)
     }
 
     /// Every story record (as [`Store::stories`]).
@@ -455,22 +467,74 @@ impl RecordsView<'_> {
     /// The stored articles with these ids, without their raw texts (as
     /// [`Store::articles_without_raw`]).
     pub fn articles_without_raw(&self, ids: &[String]) -> Result<Vec<StoredArticle>> {
+        self.articles_texts(ids, false)
+    }
+
+    /// The story record with this id, its view read as `V` (as
+    /// [`Store::story`]).
+    pub fn story<V: DeserializeOwned>(&self, id: &str) -> Result<Option<StoredStory<V>>> {
+        match self.stories.get(id)? {
+            Some(v) => Ok(Some(
+                records::decode_story(id, v.value()).map_err(|e| self.store.bad(e))?,
+            )),
+            None => Ok(None),
+        }
+    }
+
+    /// The article record with this id (its metadata, without texts).
+    fn article_record(&self, id: &str) -> Result<Option<records::ArticleRecord>> {
+        match self.articles.get(id)? {
+            Some(v) => Ok(Some(
+                records::decode_article(id, v.value()).map_err(|e| self.store.bad(e))?,
+            )),
+            None => Ok(None),
+        }
+    }
+
+    /// [`RecordsView::article_texts`] of each id, the ids not stored
+    /// skipped.
+    fn articles_texts(&self, ids: &[String], with_raw: bool) -> Result<Vec<StoredArticle>> {
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
-            if let Some(article) = self
-                .store
-                .article_in(&self.articles, &self.texts, id, false)?
-            {
+            if let Some(article) = self.article_texts(id, with_raw)? {
                 out.push(article);
             }
         }
         Ok(out)
     }
 
-    /// The story record with this id, its view read as `V` (as
-    /// [`Store::story`]).
-    pub fn story<V: DeserializeOwned>(&self, id: &str) -> Result<Option<StoredStory<V>>> {
-        self.store.story_in(&self.stories, id)
+    /// The stored article with this id; its raw text left empty unless
+    /// `with_raw` (the display text is read whole either way).
+    fn article_texts(&self, id: &str, with_raw: bool) -> Result<Option<StoredArticle>> {
+        let Some(record) = self.article_record(id)? else {
+            return Ok(None);
+        };
+        let (raw_text, display_text) = self
+            .texts
+            .get(record.text_key)?
+            .and_then(|v| {
+                if with_raw {
+                    records::decode_texts(v.value())
+                } else {
+                    records::decode_display(v.value()).map(|d| (String::new(), d))
+                }
+            })
+            .ok_or_else(|| self.store.bad(BadRecord(format!("texts of {id:?}"))))?;
+        Ok(Some(StoredArticle {
+            article: NewArticle {
+                id: id.to_owned(),
+                source: record.source,
+                url: record.url,
+                title: record.title,
+                published: record.published,
+                lang: record.lang,
+                raw_text,
+                display_text,
+                exact_key: record.exact_key,
+                story_id: record.story_id,
+            },
+            batch: record.batch,
+        }))
     }
 }
 
@@ -604,9 +668,7 @@ impl Store {
 
     /// Whether an article with this id is stored.
     pub fn contains_id(&self, id: &str) -> Result<bool> {
-        let txn = self.records.begin_read()?;
-        let table = txn.open_table(ARTICLES)?;
-        Ok(table.get(id)?.is_some())
+        self.view()?.contains_id(id)
     }
 
     /// One consistent reading of the records for many look-ups (see
@@ -627,15 +689,18 @@ impl Store {
 
     /// The id of the first stored article with this exact-text key.
     pub fn find_exact(&self, exact_key: u64) -> Result<Option<String>> {
-        let txn = self.records.begin_read()?;
-        let table = txn.open_table(EXACT)?;
-        Ok(table.get(exact_key)?.map(|v| v.value().to_owned()))
+        self.view()?.find_exact(exact_key)
     }
 
     /// The stored article with this id.
     pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
-        let txn = self.records.begin_read()?;
-        self.read_article(&txn, id)
+        self.view()?.article(id)
+    }
+
+    /// The id of the story the stored article with this id is in, read
+    /// without its texts.
+    pub fn story_of(&self, id: &str) -> Result<Option<String>> {
+        self.view()?.story_of(id)
     }
 
     /// The story record with this id, its view read as `V`: a
@@ -643,23 +708,7 @@ impl Store {
     /// of the view it needs (serde skips the rest, where a `Value` would
     /// build all of it).
     pub fn story<V: DeserializeOwned>(&self, id: &str) -> Result<Option<StoredStory<V>>> {
-        let txn = self.records.begin_read()?;
-        self.story_in(&txn.open_table(STORIES)?, id)
-    }
-
-    /// The story record with this id, from a `stories` table, its view
-    /// read as `V` (see [`Store::story`]).
-    fn story_in<V: DeserializeOwned>(
-        &self,
-        stories: &impl ReadableTable<&'static str, &'static [u8]>,
-        id: &str,
-    ) -> Result<Option<StoredStory<V>>> {
-        match stories.get(id)? {
-            Some(v) => Ok(Some(
-                records::decode_story(id, v.value()).map_err(|e| self.bad(e))?,
-            )),
-            None => Ok(None),
-        }
+        self.view()?.story(id)
     }
 
     /// The articles of a story, in its order (ids without a stored article
@@ -697,14 +746,7 @@ impl Store {
     /// The stored articles with these ids, in this order (ids not stored
     /// are skipped), read in one snapshot.
     pub fn articles(&self, ids: &[String]) -> Result<Vec<StoredArticle>> {
-        let txn = self.records.begin_read()?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(article) = self.read_article(&txn, id)? {
-                out.push(article);
-            }
-        }
-        Ok(out)
+        self.view()?.articles(ids)
     }
 
     /// As [`Store::articles`], but without their raw texts (`raw_text` is
@@ -1143,54 +1185,6 @@ impl Store {
         }
         self.search.commit(index, last)?;
         Ok(())
-    }
-
-    /// The stored article with this id, both texts read.
-    fn read_article(&self, txn: &ReadTransaction, id: &str) -> Result<Option<StoredArticle>> {
-        let articles = txn.open_table(ARTICLES)?;
-        let texts = txn.open_table(TEXTS)?;
-        self.article_in(&articles, &texts, id, true)
-    }
-
-    /// The stored article with this id, from the `articles` and `texts`
-    /// tables of one reading; its raw text left empty unless `with_raw`
-    /// (the display text is read whole either way).
-    fn article_in(
-        &self,
-        articles: &impl ReadableTable<&'static str, &'static [u8]>,
-        texts: &impl ReadableTable<u64, &'static [u8]>,
-        id: &str,
-        with_raw: bool,
-    ) -> Result<Option<StoredArticle>> {
-        let Some(record) = articles.get(id)? else {
-            return Ok(None);
-        };
-        let record = records::decode_article(id, record.value()).map_err(|e| self.bad(e))?;
-        let (raw_text, display_text) = texts
-            .get(record.text_key)?
-            .and_then(|v| {
-                if with_raw {
-                    records::decode_texts(v.value())
-                } else {
-                    records::decode_display(v.value()).map(|d| (String::new(), d))
-                }
-            })
-            .ok_or_else(|| self.bad(BadRecord(format!("texts of {id:?}"))))?;
-        Ok(Some(StoredArticle {
-            article: NewArticle {
-                id: id.to_owned(),
-                source: record.source,
-                url: record.url,
-                title: record.title,
-                published: record.published,
-                lang: record.lang,
-                raw_text,
-                display_text,
-                exact_key: record.exact_key,
-                story_id: record.story_id,
-            },
-            batch: record.batch,
-        }))
     }
 
     fn meta_u64(&self, txn: &ReadTransaction, key: &str) -> Result<u64> {
