@@ -803,7 +803,6 @@ pub fn fold_final_ya_alef(word: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use khabar_text::tokenize_bytes;
 
     fn terms(text: &str) -> Vec<String> {
         analyze(text, Mode::Query)
@@ -880,15 +879,18 @@ mod tests {
     /// once.
     fn analyze_whole(text: &str, mode: Mode) -> Vec<(String, usize, usize, usize)> {
         let mut out = Vec::new();
-        for (position, word) in tokenize_bytes(text).into_iter().enumerate() {
+        let mut position = 0;
+        for_each_token(text, |word| {
             let (from, to) = (word.bytes.start, word.bytes.end);
-            if let Some((term, bare)) = terms_of(&word.text, word.kind) {
+            if let Some((term, bare)) = terms_of(word.text, word.kind) {
                 out.push((term, from, to, position));
                 if let (Mode::Index, Some(bare)) = (mode, bare) {
                     out.push((bare, from, to, position));
                 }
             }
-        }
+            position += 1;
+            ControlFlow::Continue(())
+        });
         out
     }
 

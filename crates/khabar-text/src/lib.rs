@@ -74,7 +74,4 @@ pub use script::{Script, dominant_script, script_of, script_share};
 pub use sentence::{SentenceBytes, sentence_bytes, sentences};
 pub use stem::stem;
 pub use stopwords::is_stop_word;
-pub use token::{
-    ByteToken, CharCursor, Token, TokenKind, TokenSpan, char_range, for_each_token, tokenize,
-    tokenize_bytes,
-};
+pub use token::{CharCursor, Token, TokenKind, TokenSpan, char_range, for_each_token, tokenize};

@@ -23,9 +23,8 @@
 //!
 //! [`for_each_token`] is the tokenizer: it hands each token over with its
 //! char and byte ranges in the display text and its text borrowed
-//! ([`TokenSpan`]), for callers that hash or count tokens. [`tokenize`]
-//! collects them with char ranges ([`Token`]), [`tokenize_bytes`] with byte
-//! ranges ([`ByteToken`]), for callers that slice the display text.
+//! ([`TokenSpan`]), for callers that hash, count or slice. [`tokenize`]
+//! collects them with char ranges ([`Token`]).
 //!
 //! Does not: stem, drop stop words, or tokenize scripts other than Arabic
 //! and Latin (their letters are skipped like punctuation).
@@ -110,49 +109,6 @@ pub fn tokenize(display: &str) -> Vec<Token> {
     tokens
 }
 
-/// A token of [`tokenize_bytes`]: a [`Token`] whose span is a byte range of
-/// the display text instead of a char range.
-///
-/// Invariant: `bytes` is a non-empty range of whole display chars, never
-/// beyond the text's end, and `text` is [`fold`](crate::fold) of exactly
-/// those display chars (minus thousands separators in numbers).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct ByteToken {
-    /// The match form of the token.
-    pub text: String,
-    /// Byte range of the token in the display text (trailing diacritics
-    /// included).
-    pub bytes: Range<usize>,
-    /// What kind of token this is.
-    pub kind: TokenKind,
-}
-
-/// The tokens of `display`, in order, as [`tokenize`] gives them but with
-/// byte ranges: for callers that slice the display text, this saves
-/// walking it again to turn char offsets into byte offsets.
-///
-/// ```
-/// use khabar_text::token::tokenize_bytes;
-///
-/// let display = "قالَ الرئيـس: «٢٠١٥»";
-/// let t = tokenize_bytes(display);
-/// assert_eq!(&display[t[0].bytes.clone()], "قالَ");
-/// assert_eq!(t[1].text, "الرءيس");
-/// assert_eq!(&display[t[2].bytes.clone()], "٢٠١٥");
-/// ```
-pub fn tokenize_bytes(display: &str) -> Vec<ByteToken> {
-    let mut tokens = Vec::new();
-    for_each_token(display, |t| {
-        tokens.push(ByteToken {
-            text: t.text.to_owned(),
-            bytes: t.bytes,
-            kind: t.kind,
-        });
-        ControlFlow::Continue(())
-    });
-    tokens
-}
-
 /// A token of [`for_each_token`]: its match form borrowed, with both its
 /// char and its byte range in the display text.
 ///
@@ -164,16 +120,17 @@ pub struct TokenSpan<'t> {
     pub text: &'t str,
     /// Char range of the token in the display text, as [`Token`] has it.
     pub chars: Range<usize>,
-    /// Byte range of the token in the display text, as [`ByteToken`] has it.
+    /// Byte range of the token in the display text (trailing diacritics
+    /// included).
     pub bytes: Range<usize>,
     /// What kind of token this is.
     pub kind: TokenKind,
 }
 
 /// Calls `each` with the tokens of `display`, in order, until it breaks:
-/// the tokens of [`tokenize`] with the byte ranges of [`tokenize_bytes`],
-/// without a `String` per token (the text is a slice of the match form).
-/// For callers that hash or count tokens and slice the display text.
+/// the tokens of [`tokenize`] with their byte ranges too, without a
+/// `String` per token (the text is a slice of the match form). For callers
+/// that hash or count tokens and slice the display text.
 ///
 /// ```
 /// use std::ops::ControlFlow;
@@ -646,44 +603,52 @@ mod tests {
         tokens
     }
 
-    /// `tokens` of `display` with their char ranges turned into byte
-    /// ranges: what [`tokenize_bytes`] must give.
-    fn by_bytes(display: &str, tokens: Vec<Token>) -> Vec<ByteToken> {
+    /// The char-by-char tokenizer's tokens of `display` with both their
+    /// char and their byte ranges: what [`for_each_token`] must give.
+    fn spans_by_chars(display: &str) -> Vec<(String, Range<usize>, Range<usize>, TokenKind)> {
         let byte = |c: usize| {
             display
                 .char_indices()
                 .nth(c)
                 .map_or(display.len(), |(b, _)| b)
         };
-        tokens
+        tokenize_by_chars(display)
             .into_iter()
-            .map(|t| ByteToken {
-                bytes: byte(t.start)..byte(t.end),
-                text: t.text,
-                kind: t.kind,
-            })
+            .map(|t| (t.text, t.start..t.end, byte(t.start)..byte(t.end), t.kind))
             .collect()
     }
 
+    /// What [`for_each_token`] gives for `display`, up to `stop` tokens
+    /// (all for 0).
+    fn spans(display: &str, stop: usize) -> Vec<(String, Range<usize>, Range<usize>, TokenKind)> {
+        let mut out = Vec::new();
+        for_each_token(display, |t| {
+            out.push((t.text.to_owned(), t.chars, t.bytes, t.kind));
+            if out.len() == stop {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        out
+    }
+
     #[test]
-    fn byte_tokens_on_news_text() {
+    fn byte_ranges_on_news_text() {
         for s in [
             "أكّد وزيرُ الخارجيّة، اليوم الأربعاء، أنّ المحادثات مستمرة.",
             "ارتفع بنسبة ٣٫٥٪ إلى ١٬٠٠٠ برميل عام ٢٠١٥، و3.5 و1,000,000 و5,6",
             "Syria's al-Assad met U.S. envoys; F-16 jets, G20 and COVID-19.",
             "ﻻ بد من ﷽ عام2015م الرئيـــس شَدَّدَ\u{200c}على",
         ] {
-            let t = tokenize_bytes(s);
-            assert_eq!(t, by_bytes(s, tokenize_by_chars(s)), "{s}");
-            assert!(t.iter().all(|t| s.get(t.bytes.clone()).is_some()));
+            let t = spans(s, 0);
+            assert_eq!(t, spans_by_chars(s), "{s}");
+            assert!(t.iter().all(|t| s.get(t.2.clone()).is_some()));
         }
         let s = "قالَ: «١٬٠٠٠»";
-        let t = tokenize_bytes(s);
-        assert_eq!(&s[t[0].bytes.clone()], "قالَ", "the fatha stays");
-        assert_eq!(
-            (t[1].text.as_str(), &s[t[1].bytes.clone()]),
-            ("1000", "١٬٠٠٠")
-        );
+        let t = spans(s, 0);
+        assert_eq!(&s[t[0].2.clone()], "قالَ", "the fatha stays");
+        assert_eq!((t[1].0.as_str(), &s[t[1].2.clone()]), ("1000", "١٬٠٠٠"));
     }
 
     #[test]
@@ -736,11 +701,6 @@ mod tests {
         }
 
         #[test]
-        fn byte_tokens_are_the_tokens_with_byte_ranges(s in "[\\p{Arabic}a-zA-Z0-9٠-٩ ,.'«»\u{064B}-\u{0652}\u{200c}ـ-]{0,60}|\\PC{0,60}|[ﬁﬂﻻ﷽ﷺ ab\u{0301}]{0,20}|[ﬁﻻ﷽aA1٢3,.'\\-\u{0301}\u{064B}ـبة]{0,30}") {
-            prop_assert_eq!(tokenize_bytes(&s), by_bytes(&s, tokenize_by_chars(&s)));
-        }
-
-        #[test]
         fn same_tokens_as_the_char_by_char_tokenizer(s in "[\\p{Arabic}a-zA-Z0-9٠-٩ ,.'«»\u{064B}-\u{0652}\u{200c}ـ-]{0,40}|\\PC{0,40}") {
             prop_assert_eq!(tokenize(&s), tokenize_by_chars(&s));
         }
@@ -752,18 +712,11 @@ mod tests {
             s in "[\\p{Arabic}a-zA-Z0-9٠-٩ ,.'«»\u{064B}-\u{0652}\u{200c}ـ-]{0,60}|\\PC{0,60}|[ﬁﬂﻻ﷽ﷺ ab\u{0301}]{0,20}|[ﬁﻻ﷽aA1٢3,.'\\-\u{0301}\u{064B}ـبة]{0,30}",
             stop in 0usize..12,
         ) {
-            let mut spans = Vec::new();
-            for_each_token(&s, |t| {
-                spans.push((t.text.to_owned(), t.chars, t.bytes, t.kind));
-                if spans.len() == stop { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
-            });
-            let expected: Vec<_> = tokenize_by_chars(&s)
+            let expected: Vec<_> = spans_by_chars(&s)
                 .into_iter()
-                .zip(by_bytes(&s, tokenize_by_chars(&s)))
-                .map(|(t, b)| (t.text, t.start..t.end, b.bytes, t.kind))
                 .take(if stop == 0 { usize::MAX } else { stop })
                 .collect();
-            prop_assert_eq!(spans, expected);
+            prop_assert_eq!(spans(&s, stop), expected);
         }
     }
 }
