@@ -1316,13 +1316,7 @@ impl Archive {
     /// text, encoded straight from its type (no [`serde_json::Value`] on
     /// the way).
     fn encode_story(&self, records: &RecordsView, pending: &PendingStory) -> Result<EncodedStory> {
-        let mut document = self.build_document(records, pending)?;
-        // Passages are stored as offsets only; their text is the stored
-        // display text's, filled back in on read (half the story records'
-        // size on SaudiNewsNet).
-        for passage in document.reuse.iter_mut().flat_map(|p| &mut p.passages) {
-            passage.text = String::new();
-        }
+        let document = self.build_document(records, pending, PassageTexts::Stored)?;
         Ok(EncodedStory::new(StoredStory {
             id: pending.id.clone(),
             articles: document.story.articles.clone(),
@@ -1334,12 +1328,14 @@ impl Archive {
 
     /// The document of a pending story, from its stored members: view,
     /// near-duplicates (kept in the pending record) and reuse over all of
-    /// them, passages with their text, from the records as `records` reads
-    /// them. Members' readings come from the cache when there.
+    /// them, its passages' texts as `texts` says, from the records as
+    /// `records` reads them. Members' readings come from the cache when
+    /// there.
     fn build_document(
         &self,
         records: &RecordsView,
         pending: &PendingStory,
+        texts: PassageTexts,
     ) -> Result<StoryDocument> {
         let story = pending.id.as_str();
         let extra = self.pending_extra(pending)?;
@@ -1395,10 +1391,22 @@ impl Archive {
             }
             None => khabar_dedup::find_reuse(&reuse_docs),
         };
-        // The pairs kept from the stored document have passages without
-        // their text: it is the members', in hand.
-        let texts: HashMap<&str, &str> = members.iter().map(|m| (m.id, m.text)).collect();
-        fill_passage_texts(&mut reuse, |id| texts.get(id).copied());
+        match texts {
+            // Passages are stored as offsets only; their text is the
+            // stored display text's, filled back in on read (half the
+            // story records' size on SaudiNewsNet).
+            PassageTexts::Stored => {
+                for passage in reuse.iter_mut().flat_map(|p| &mut p.passages) {
+                    passage.text = String::new();
+                }
+            }
+            // The pairs kept from the stored document have passages
+            // without their text: it is the members', in hand.
+            PassageTexts::Filled => {
+                let by_id: HashMap<&str, &str> = members.iter().map(|m| (m.id, m.text)).collect();
+                fill_passage_texts(&mut reuse, |id| by_id.get(id).copied());
+            }
+        }
         Ok(StoryDocument {
             story: Story {
                 id: story.to_string(),
@@ -1437,7 +1445,7 @@ impl Archive {
         }
         let built: Vec<StoryDocument> = pending
             .par_iter()
-            .map(|p| self.build_document(&view, p))
+            .map(|p| self.build_document(&view, p, PassageTexts::Filled))
             .collect::<Result<_>>()?;
         let rebuilt: HashSet<&str> = built.iter().map(|d| d.story.id.as_str()).collect();
         let mut documents: Vec<StoryDocument> = view
@@ -1469,7 +1477,9 @@ impl Archive {
         // One reading: whether it is pending, and its record or members.
         let view = self.store.view()?;
         if let Some(pending) = view.pending_story(id)? {
-            return self.build_document(&view, &pending).map(Some);
+            return self
+                .build_document(&view, &pending, PassageTexts::Filled)
+                .map(Some);
         }
         view.story(id)?
             .map(|s| with_passage_texts(&view, s.view))
@@ -1485,6 +1495,15 @@ impl Archive {
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>> {
         Ok(self.store.search(query, limit)?)
     }
+}
+
+/// Whether a document is built for storage or to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PassageTexts {
+    /// Passages as offsets only, their texts empty (as stored).
+    Stored,
+    /// Every passage with its text (as read).
+    Filled,
 }
 
 /// A story document as stored (passages without their text) with its
